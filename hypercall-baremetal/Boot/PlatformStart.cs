@@ -1,0 +1,30 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Sharprun.Hypercall.Devices;
+
+namespace Sharprun.Hypercall.Boot;
+
+/// <summary>
+/// Where the boot stub hands over, in long mode on the boot stack: bring up the devices the
+/// hypercall interface needs, then enter the kernel. Beneath the runtime: nothing here allocates.
+/// </summary>
+internal static unsafe class PlatformStart
+{
+    [RuntimeExport("sharprun_platform_start")]
+    private static void Start(int bootKind, uint bootInformation)
+    {
+        SerialConsole.Initialize();
+        if (!BootInfo.Parse(bootKind, bootInformation))
+        {
+            SerialConsole.WriteKernel("panic: the boot loader's information structure is missing or malformed\n");
+            PowerControl.Panic();
+        }
+        Clock.Initialize();
+        KernelMain();
+        SerialConsole.WriteKernel("panic: the kernel returned to the platform\n");
+        PowerControl.Panic();
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_main")]
+    private static extern void KernelMain();
+}

@@ -1,0 +1,30 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Sharprun.Hypercall.Cpu;
+
+/// <summary>Single CPU instructions, implemented as assembly stubs (toolchain LowLevel/Baremetal/CpuStubs).</summary>
+internal static unsafe class Instructions
+{
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_outb")]
+    public static extern void OutByte(ushort port, byte value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_inb")]
+    public static extern byte InByte(ushort port);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_outl")]
+    public static extern void OutDword(ushort port, uint value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_rdtsc")]
+    public static extern ulong ReadTimeStampCounter();
+
+    /// <summary>Fills <paramref name="registers"/> with eax, ebx, ecx, edx.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_cpuid")]
+    public static extern void Cpuid(uint leaf, uint subleaf, uint* registers);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_rdrand")]
+    public static extern bool ReadRandom(ulong* value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_halt_forever")]
+    public static extern void HaltForever();
+}

@@ -1,0 +1,65 @@
+using Sharprun.Hypercall.Cpu;
+
+namespace Sharprun.Hypercall.Devices;
+
+/// <summary>
+/// Monotonic time from the TSC. Its frequency comes from CPUID leaf 0x15 when the CPU reports it,
+/// otherwise from a 10 ms measurement against PIT channel 2.
+/// </summary>
+internal static unsafe class Clock
+{
+    private const uint PitFrequency = 1193182;
+    private const uint CalibrationTicks = PitFrequency / 100;
+
+    private static ulong s_bootTsc;
+    private static ulong s_tscPerSecond;
+
+    public static void Initialize()
+    {
+        s_tscPerSecond = FrequencyFromCpuid();
+        if (s_tscPerSecond == 0)
+            s_tscPerSecond = CalibrateAgainstPit();
+        s_bootTsc = Instructions.ReadTimeStampCounter();
+    }
+
+    public static ulong TscFrequency => s_tscPerSecond;
+
+    public static ulong MonotonicNanoseconds()
+    {
+        ulong elapsed = Instructions.ReadTimeStampCounter() - s_bootTsc;
+        ulong seconds = elapsed / s_tscPerSecond;
+        ulong remainder = elapsed % s_tscPerSecond;
+        return seconds * 1_000_000_000UL + remainder * 1_000_000_000UL / s_tscPerSecond;
+    }
+
+    private static ulong FrequencyFromCpuid()
+    {
+        uint* r = stackalloc uint[4];
+        Instructions.Cpuid(0, 0, r);
+        if (r[0] < 0x15)
+            return 0;
+        Instructions.Cpuid(0x15, 0, r);
+        // eax: denominator, ebx: numerator, ecx: crystal Hz.
+        if (r[0] == 0 || r[1] == 0 || r[2] == 0)
+            return 0;
+        return (ulong)r[2] * r[1] / r[0];
+    }
+
+    private static ulong CalibrateAgainstPit()
+    {
+        // Gate channel 2 on, speaker off; mode 0 one-shot, binary; OUT2 (bit 5 of port 0x61) rises at terminal count.
+        byte gate = Instructions.InByte(0x61);
+        Instructions.OutByte(0x61, (byte)((gate & 0xFC) | 0x01));
+        Instructions.OutByte(0x43, 0xB0);
+        Instructions.OutByte(0x42, (byte)(CalibrationTicks & 0xFF));
+        Instructions.OutByte(0x42, (byte)(CalibrationTicks >> 8));
+        ulong start = Instructions.ReadTimeStampCounter();
+        while ((Instructions.InByte(0x61) & 0x20) == 0)
+        {
+        }
+        ulong end = Instructions.ReadTimeStampCounter();
+        Instructions.OutByte(0x61, gate);
+        ulong perSecond = (end - start) * 100;
+        return perSecond == 0 ? 1_000_000_000UL : perSecond;
+    }
+}

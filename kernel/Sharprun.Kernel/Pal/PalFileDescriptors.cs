@@ -1,0 +1,223 @@
+using System.Runtime;
+using Sharprun.Hypercall;
+
+namespace Sharprun.Kernel.Pal;
+
+/// <summary>
+/// The descriptor-based I/O of pal_io.h. Descriptors 0, 1 and 2 (and their duplicates) are the console, which
+/// behaves like a pipe to the host: not a terminal, not seekable, stdin at end of file.
+/// </summary>
+public static unsafe class PalFileDescriptors
+{
+    private const int LockShared = 1;
+    private const int LockExclusive = 2;
+    private const int LockNonBlocking = 4;
+    private const int LockUnlock = 8;
+
+    private const int SeekSet = 0;
+    private const int SeekEnd = 2;
+
+    [RuntimeExport("SystemNative_Read")]
+    public static int Read(nint fd, byte* buffer, int count)
+    {
+        DescriptorKind kind = DescriptorTable.Get(fd);
+        if (kind == DescriptorKind.Closed)
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        if (count < 0)
+        {
+            return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+
+        if (buffer == null && count > 0)
+        {
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        }
+
+        // The host sends the guest no input yet, so standard input is at end of file; the output streams are
+        // write-only, like a descriptor opened O_WRONLY.
+        return kind == DescriptorKind.ConsoleInput ? 0 : PalErrors.Fail(LinuxErrno.EBADF);
+    }
+
+    [RuntimeExport("SystemNative_Write")]
+    public static int Write(nint fd, byte* buffer, int count)
+    {
+        DescriptorKind kind = DescriptorTable.Get(fd);
+        if (kind is not (DescriptorKind.ConsoleOutput or DescriptorKind.ConsoleError))
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        if (count < 0)
+        {
+            return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+
+        if (buffer == null && count > 0)
+        {
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        }
+
+        if (count > 0)
+        {
+            ConsoleStream stream = kind == DescriptorKind.ConsoleOutput ? ConsoleStream.Out : ConsoleStream.Error;
+            Hypercalls.ConsoleWrite(stream, buffer, count);
+        }
+
+        return count;
+    }
+
+    [RuntimeExport("SystemNative_PRead")]
+    public static int PRead(nint fd, byte* buffer, int count, long fileOffset)
+    {
+        if (DescriptorTable.Get(fd) == DescriptorKind.Closed)
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        if (count < 0 || fileOffset < 0)
+        {
+            return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+
+        // Every open descriptor is a console stream, and streams have no offsets.
+        return PalErrors.Fail(LinuxErrno.ESPIPE);
+    }
+
+    [RuntimeExport("SystemNative_LSeek")]
+    public static long LSeek(nint fd, long offset, int whence)
+    {
+        if (DescriptorTable.Get(fd) == DescriptorKind.Closed)
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        if (whence < SeekSet || whence > SeekEnd)
+        {
+            return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+
+        return PalErrors.Fail(LinuxErrno.ESPIPE);
+    }
+
+    [RuntimeExport("SystemNative_Close")]
+    public static int Close(nint fd) => DescriptorTable.Close(fd) ? 0 : PalErrors.Fail(LinuxErrno.EBADF);
+
+    [RuntimeExport("SystemNative_Dup")]
+    public static nint Dup(nint oldfd)
+    {
+        if (DescriptorTable.Get(oldfd) == DescriptorKind.Closed)
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        nint newfd = DescriptorTable.Duplicate(oldfd);
+        return newfd >= 0 ? newfd : PalErrors.Fail(LinuxErrno.EMFILE);
+    }
+
+    /// <summary>
+    /// Advisory locks. With one process, every lock on a console descriptor is granted at once (duplicates share
+    /// their lock, as flock's do). Files opened through the VFS will need real lock bookkeeping.
+    /// </summary>
+    [RuntimeExport("SystemNative_FLock")]
+    public static int FLock(nint fd, int operation)
+    {
+        if (DescriptorTable.Get(fd) == DescriptorKind.Closed)
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        int mode = operation & ~LockNonBlocking;
+        if (mode is not (LockShared or LockExclusive or LockUnlock))
+        {
+            return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+
+        return 0;
+    }
+
+    [RuntimeExport("SystemNative_FStat")]
+    public static int FStat(nint fd, FileStatus* output)
+    {
+        DescriptorKind kind = DescriptorTable.Get(fd);
+        if (kind == DescriptorKind.Closed)
+        {
+            return PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
+        if (output == null)
+        {
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        }
+
+        // A pipe owned by root. Times stay 0: the kernel has no wall clock yet. Each console stream gets its own
+        // inode number so that duplicates compare equal and different streams do not.
+        *output = default;
+        output->Mode = FileStatus.TypeFifo | FileStatus.OwnerReadWrite;
+        output->Ino = (long)kind;
+        return 0;
+    }
+
+    /// <summary>
+    /// Reports which descriptors are ready. Console output never blocks and standard input is at end of file, so
+    /// readiness is known at once; a finite timeout with nothing ready is waited out, an infinite one can never
+    /// end and panics. Returns a PAL error code, not -1/errno.
+    /// </summary>
+    [RuntimeExport("SystemNative_Poll")]
+    public static int Poll(PollEvent* pollEvents, uint eventCount, int timeout, uint* triggered)
+    {
+        if (triggered == null || (pollEvents == null && eventCount != 0))
+        {
+            return (int)PalError.EFAULT;
+        }
+
+        if (eventCount > DescriptorTable.Capacity)
+        {
+            return (int)PalError.EINVAL;
+        }
+
+        uint ready = 0;
+        for (uint index = 0; index < eventCount; index++)
+        {
+            PollEvent* entry = &pollEvents[index];
+            entry->TriggeredEvents = ReadinessOf(entry->FileDescriptor, entry->Events);
+            if (entry->TriggeredEvents != PollEvents.None)
+            {
+                ready++;
+            }
+        }
+
+        if (ready == 0)
+        {
+            if (timeout < 0)
+            {
+                PalPanic.Stop("SystemNative_Poll: waiting forever on descriptors that can never become ready (no threads or input devices yet)"u8);
+            }
+
+            IdleWait.ForMilliseconds(timeout);
+        }
+
+        *triggered = ready;
+        return (int)PalError.SUCCESS;
+    }
+
+    private static PollEvents ReadinessOf(int fd, PollEvents requested)
+    {
+        // Negative descriptors are skipped, as poll(2) does.
+        if (fd < 0)
+        {
+            return PollEvents.None;
+        }
+
+        return DescriptorTable.Get(fd) switch
+        {
+            DescriptorKind.Closed => PollEvents.Invalid,
+
+            // End of file: a read returns 0 at once, and the writer side is gone for good.
+            DescriptorKind.ConsoleInput => (requested & PollEvents.In) | PollEvents.HangUp,
+            _ => requested & PollEvents.Out,
+        };
+    }
+}

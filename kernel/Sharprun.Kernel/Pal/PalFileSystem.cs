@@ -1,0 +1,64 @@
+using System;
+using System.Runtime;
+
+namespace Sharprun.Kernel.Pal;
+
+/// <summary>
+/// The path-based calls of pal_io.h and the working directory. There is no VFS yet: the file system is an empty,
+/// read-only root, so every lookup fails with ENOENT and every attempt to create a file with EROFS.
+/// </summary>
+public static unsafe class PalFileSystem
+{
+    private const int OpenCreate = 0x0020;
+
+    [RuntimeExport("SystemNative_Open")]
+    public static nint Open(byte* path, int flags, int mode)
+    {
+        if (path == null)
+        {
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        }
+
+        return PalErrors.Fail((flags & OpenCreate) != 0 ? LinuxErrno.EROFS : LinuxErrno.ENOENT);
+    }
+
+    [RuntimeExport("SystemNative_Stat")]
+    public static int Stat(byte* path, FileStatus* output) => LookUp(path, output);
+
+    [RuntimeExport("SystemNative_LStat")]
+    public static int LStat(byte* path, FileStatus* output) => LookUp(path, output);
+
+    [RuntimeExport("SystemNative_Unlink")]
+    public static int Unlink(byte* path) =>
+        PalErrors.Fail(path == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
+
+    /// <summary>The working directory is always the root: there is nothing else to change to yet.</summary>
+    [RuntimeExport("SystemNative_GetCwd")]
+    public static byte* GetCwd(byte* buffer, int bufferLength)
+    {
+        if (buffer == null)
+        {
+            PalErrors.SetError(LinuxErrno.EFAULT);
+            return null;
+        }
+
+        if (bufferLength <= 0)
+        {
+            PalErrors.SetError(LinuxErrno.EINVAL);
+            return null;
+        }
+
+        ReadOnlySpan<byte> root = "/"u8;
+        if (root.Length >= bufferLength)
+        {
+            PalErrors.SetError(LinuxErrno.ERANGE);
+            return null;
+        }
+
+        CString.CopyTerminated(root, buffer, bufferLength);
+        return buffer;
+    }
+
+    private static int LookUp(byte* path, FileStatus* output) =>
+        PalErrors.Fail(path == null || output == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
+}

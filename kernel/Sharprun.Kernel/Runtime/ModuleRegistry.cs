@@ -1,0 +1,69 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Sharprun.Kernel.Runtime;
+
+/// <summary>
+/// The image is one OS module; this answers the runtime-contract questions about it (which module a
+/// code address belongs to, its classlib callbacks, its frozen object segments).
+/// </summary>
+internal static unsafe class ModuleRegistry
+{
+    private static TypeManager* s_module;
+    private static nint s_osModule;
+
+    public static void Register(TypeManager* module) => s_module = module;
+
+    public static bool IsManagedCode(ulong address) =>
+        address >= (ulong)ManagedCodeStart() && address < (ulong)ManagedCodeEnd();
+
+    [RuntimeExport("RhpRegisterOsModule")]
+    private static nint RegisterOsModule(nint osModule)
+    {
+        s_osModule = osModule;
+        return osModule;
+    }
+
+    [RuntimeExport("RhGetOSModuleFromPointer")]
+    private static nint GetOsModuleFromPointer(nint pointer)
+    {
+        ulong address = (ulong)pointer;
+        return address >= (ulong)ImageStart() && address < (ulong)ImageEnd() ? s_osModule : 0;
+    }
+
+    [RuntimeExport("RhGetModuleFileName")]
+    private static int GetModuleFileName(nint module, byte** name)
+    {
+        *name = null;
+        return 0;
+    }
+
+    [RuntimeExport("RhpGetClasslibFunctionFromCodeAddress")]
+    private static void* GetClasslibFunctionFromCodeAddress(nint address, int id) =>
+        s_module == null ? null : s_module->GetClasslibFunction(id);
+
+    [RuntimeExport("RhpGetClasslibFunctionFromEEType")]
+    private static void* GetClasslibFunctionFromType(MethodTable* type, int id) =>
+        s_module == null ? null : s_module->GetClasslibFunction(id);
+
+    /// <summary>Frozen segments (string literals and preinitialized objects) are part of the image and never freed.</summary>
+    [RuntimeExport("RhRegisterFrozenSegment")]
+    private static nint RegisterFrozenSegment(void* start, nuint allocatedSize, nuint committedSize, nuint reservedSize) => (nint)start;
+
+    [RuntimeExport("RhUpdateFrozenSegment")]
+    private static void UpdateFrozenSegment(nint segment, void* allocated, void* committed)
+    {
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___start___managedcode")]
+    private static extern byte* ManagedCodeStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___stop___managedcode")]
+    private static extern byte* ManagedCodeEnd();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_start")]
+    private static extern byte* ImageStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_end")]
+    private static extern byte* ImageEnd();
+}

@@ -1,0 +1,85 @@
+using System.Runtime;
+using Sharprun.Hypercall;
+using Sharprun.Kernel.Diagnostics;
+
+namespace Sharprun.Kernel.Runtime;
+
+/// <summary>Small runtime-contract services: version, knobs, CPU count, time, spinning, fail-fast.</summary>
+internal static unsafe class RuntimeServices
+{
+    [RuntimeExport("RhGetRuntimeVersion")]
+    private static byte* GetRuntimeVersion(int* length)
+    {
+        *length = 0;
+        return null;
+    }
+
+    /// <summary>No runtime configuration knobs are baked into images yet.</summary>
+    [RuntimeExport("RhGetKnobValues")]
+    private static uint GetKnobValues(byte*** keys, byte*** values)
+    {
+        *keys = null;
+        *values = null;
+        return 0;
+    }
+
+    [RuntimeExport("RhGetProcessCpuCount")]
+    private static int GetProcessCpuCount() => 1;
+
+    [RuntimeExport("RhCurrentOSThreadId")]
+    private static ulong CurrentOsThreadId() => 1;
+
+    [RuntimeExport("RhpGetTickCount64")]
+    private static ulong GetTickCount64() => Hypercalls.MonotonicNanoseconds() / 1_000_000;
+
+    [RuntimeExport("RhSpinWait")]
+    private static void SpinWait(int iterations)
+    {
+        // Not Thread.SpinWait: that is what calls here.
+        int sink = 0;
+        for (int i = 0; i < iterations; i++)
+            System.Threading.Volatile.Write(ref sink, i);
+    }
+
+    /// <summary>One thread, so there is never anyone to yield to.</summary>
+    [RuntimeExport("RhYield")]
+    private static int Yield() => 0;
+
+    [RuntimeExport("RhSetThreadExitCallback")]
+    private static void SetThreadExitCallback(void* callback)
+    {
+    }
+
+    [RuntimeExport("RhGetCrashInfoBuffer")]
+    private static byte* GetCrashInfoBuffer(int* maxSize)
+    {
+        *maxSize = 0;
+        return null;
+    }
+
+    [RuntimeExport("RhCreateCrashDumpIfEnabled")]
+    private static void CreateCrashDumpIfEnabled(nint exceptionRecord, nint contextRecord)
+    {
+    }
+
+    [RuntimeExport("RhpFallbackFailFast")]
+    private static void FallbackFailFast() => Panic.Fail("the runtime failed fast (RhpFallbackFailFast)");
+
+    [RuntimeExport("NativeRuntimeEventSource_LogExceptionThrown")]
+    private static void LogExceptionThrown(char* typeName, char* message, nint faultingIp, int hresult)
+    {
+    }
+
+    /// <summary>double → int with .NET 9's saturating semantics (NaN → 0).</summary>
+    [RuntimeExport("RhpDbl2Int")]
+    private static int DoubleToInt(double value)
+    {
+        if (double.IsNaN(value))
+            return 0;
+        if (value <= int.MinValue)
+            return int.MinValue;
+        if (value >= int.MaxValue)
+            return int.MaxValue;
+        return (int)value;
+    }
+}

@@ -1,0 +1,3 @@
+using Sharprun.Cli;
+
+return CommandDispatcher.Run(args);

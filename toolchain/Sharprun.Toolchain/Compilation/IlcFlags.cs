@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using Sharprun.Toolchain.Inspection;
+
+namespace Sharprun.Toolchain.Compilation;
+
+/// <summary>
+/// Every fixed flag sharprun passes to ILC, in one place. Based on what the .NET 9 SDK passes for PublishAot on
+/// linux-x64, with these differences: no --dehydrate (the kernel's runtime would have to rehydrate data), no -g
+/// by default, no exports file or dynamic symbols (nothing links dynamically), direct P/Invoke only into the
+/// libraries the kernel provides, invariant globalization (there is no ICU), and unmanaged entry points generated
+/// for the kernel and platform assemblies so their RuntimeExport symbols are rooted.
+/// </summary>
+public static class IlcFlags
+{
+    public const string KernelAssembly = "Sharprun.Kernel";
+    public const string PlatformAssembly = "Sharprun.Hypercall";
+
+    /// <summary>Feature switches, each passed both as --feature (for trimming) and --runtimeknob (for AppContext).</summary>
+    public static readonly IReadOnlyList<string> FeatureSwitches =
+    [
+        "Microsoft.Extensions.DependencyInjection.VerifyOpenGenericServiceTrimmability=true",
+        "System.ComponentModel.DefaultValueAttribute.IsSupported=false",
+        "System.ComponentModel.Design.IDesignerHost.IsSupported=false",
+        "System.ComponentModel.TypeConverter.EnableUnsafeBinaryFormatterInDesigntimeLicenseContextSerialization=false",
+        "System.ComponentModel.TypeDescriptor.IsComObjectDescriptorSupported=false",
+        "System.Diagnostics.Tracing.EventSource.IsSupported=false",
+        "System.Globalization.Invariant=true",
+        "System.Net.Security.UseManagedNtlm=false",
+        "System.Reflection.Metadata.MetadataUpdater.IsSupported=false",
+        "System.Resources.ResourceManager.AllowCustomResourceTypes=false",
+        "System.Resources.UseSystemResourceKeys=false",
+        "System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported=false",
+        "System.Runtime.InteropServices.BuiltInComInterop.IsSupported=false",
+        "System.Runtime.InteropServices.EnableConsumingManagedCodeFromNativeHosting=false",
+        "System.Runtime.InteropServices.EnableCppCLIHostActivation=false",
+        "System.Runtime.InteropServices.Marshalling.EnableGeneratedComInterfaceComImportInterop=false",
+        "System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization=false",
+        "System.StartupHookProvider.IsSupported=false",
+        "System.Text.Encoding.EnableUnsafeUTF7Encoding=false",
+        "System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault=false",
+        "System.Threading.Thread.EnableAutoreleasePool=false",
+        "System.Linq.Expressions.CanEmitObjectArrayDelegate=false",
+    ];
+
+    /// <summary>Switches the SDK passes only as --feature (no matching runtime knob).</summary>
+    public static readonly IReadOnlyList<string> TrimOnlyFeatureSwitches =
+    [
+        "System.Diagnostics.Debugger.IsSupported=false",
+    ];
+
+    /// <summary>Assemblies whose module initializers run at startup, in order, as the SDK lists them.</summary>
+    public static readonly IReadOnlyList<string> InitAssemblies =
+    [
+        "System.Private.CoreLib",
+        "System.Private.StackTraceMetadata",
+        "System.Private.TypeLoader",
+        "System.Private.Reflection.Execution",
+    ];
+
+    /// <summary>Assemblies whose exports ([RuntimeExport], [UnmanagedCallersOnly(EntryPoint=...)]) are rooted.</summary>
+    public static readonly IReadOnlyList<string> UnmanagedEntryPointAssemblies =
+    [
+        "System.Private.CoreLib",
+        KernelAssembly,
+        PlatformAssembly,
+    ];
+
+    /// <summary>The flags that do not depend on the application.</summary>
+    public static IEnumerable<string> Fixed()
+    {
+        yield return "--targetos:linux";
+        yield return "--targetarch:x64";
+        yield return "-O";
+        foreach (var assembly in InitAssemblies)
+            yield return "--initassembly:" + assembly;
+        foreach (var library in ProvidedNativeLibraries.Names)
+            yield return "--directpinvoke:" + library;
+        foreach (var feature in FeatureSwitches)
+            yield return "--feature:" + feature;
+        foreach (var feature in TrimOnlyFeatureSwitches)
+            yield return "--feature:" + feature;
+        foreach (var feature in FeatureSwitches)
+            yield return "--runtimeknob:" + feature;
+        yield return "--runtimeknob:RUNTIME_IDENTIFIER=linux-x64";
+        // Method names and line data for exception stack traces.
+        yield return "--stacktracedata";
+        // Keep what reflection over string literals and typeof() needs, as the SDK does.
+        yield return "--scanreflection";
+        // Like the SDK: IL that cannot be compiled (a missing reference, bad IL) becomes a throwing stub, not a failed build.
+        yield return "--resilient";
+        yield return "--singlewarn";
+        foreach (var assembly in UnmanagedEntryPointAssemblies)
+            yield return "--generateunmanagedentrypoints:" + assembly;
+    }
+}

@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+
+namespace Sharprun.Toolchain.Compilation;
+
+/// <summary>What one ILC run compiles: the application and the assemblies that go in with it.</summary>
+/// <param name="Application">The application's main assembly; its Main becomes the managed entry point.</param>
+/// <param name="ApplicationDependencies">The non-framework assemblies the application ships with.</param>
+/// <param name="KernelAssemblies">Sharprun.Kernel.dll and Sharprun.Hypercall.dll of the chosen platform.</param>
+/// <param name="Object">The ELF relocatable object to produce.</param>
+public sealed record IlcInputs(string Application, IReadOnlyList<string> ApplicationDependencies, IReadOnlyList<string> KernelAssemblies, string Object);

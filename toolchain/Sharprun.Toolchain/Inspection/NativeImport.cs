@@ -1,0 +1,17 @@
+using System.Collections.Generic;
+
+namespace Sharprun.Toolchain.Inspection;
+
+/// <summary>
+/// One P/Invoke found in an assembly: the native library and entry point it binds to, the method the
+/// application declared it as (for a LibraryImport, the user's partial method rather than the generated stub),
+/// and the methods that call it.
+/// </summary>
+public sealed record NativeImport(string Assembly, string Library, string EntryPoint, string Method, IReadOnlyList<string> Callers)
+{
+    public string Describe()
+    {
+        string text = $"{Library}!{EntryPoint}, declared as {Method} in {Assembly}";
+        return Callers.Count == 0 ? text : text + $" (called from {string.Join(", ", Callers)})";
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Sharprun.Toolchain.Inspection;
+
+/// <summary>
+/// Finds the P/Invokes of compiled assemblies with Mono.Cecil, before anything is compiled natively, so an
+/// application that needs a native library the kernel lacks is refused with a precise message rather than
+/// failing at link time or at run time.
+/// </summary>
+public static class PInvokeInspector
+{
+    /// <summary>Every P/Invoke declared in the assembly at <paramref name="path"/>, DllImport and LibraryImport alike.</summary>
+    public static IReadOnlyList<NativeImport> FindImports(string path)
+    {
+        using var module = ModuleDefinition.ReadModule(path, new ReaderParameters { ReadSymbols = false, InMemory = true });
+        string assembly = module.Assembly?.Name.Name ?? Path.GetFileNameWithoutExtension(path);
+
+        var methods = module.GetTypes().SelectMany(t => t.Methods).ToList();
+        var imports = methods.Where(m => m.IsPInvokeImpl && m.PInvokeInfo is not null).ToList();
+        if (imports.Count == 0)
+            return [];
+
+        var callers = FindCallers(methods, imports);
+        return imports
+            .Select(m => new NativeImport(
+                assembly,
+                m.PInvokeInfo.Module.Name,
+                string.IsNullOrEmpty(m.PInvokeInfo.EntryPoint) ? m.Name : m.PInvokeInfo.EntryPoint,
+                DeclaredName(m),
+                callers.TryGetValue(m, out var found) ? found.Where(c => c != DeclaredName(m)).Distinct().Order(StringComparer.Ordinal).ToList() : []))
+            .ToList();
+    }
+
+    /// <summary>The P/Invokes of <paramref name="assemblies"/> into libraries the kernel does not provide.</summary>
+    public static IReadOnlyList<NativeImport> FindUnsupported(IEnumerable<string> assemblies) =>
+        assemblies.SelectMany(FindImports).Where(i => !ProvidedNativeLibraries.Provides(i.Library)).ToList();
+
+    private static Dictionary<MethodDefinition, List<string>> FindCallers(List<MethodDefinition> methods, List<MethodDefinition> imports)
+    {
+        var targets = imports.ToHashSet();
+        var callers = new Dictionary<MethodDefinition, List<string>>();
+        foreach (var method in methods.Where(m => m.HasBody))
+        {
+            foreach (var instruction in method.Body.Instructions)
+            {
+                if (instruction.OpCode.Code is not (Code.Call or Code.Callvirt or Code.Ldftn))
+                    continue;
+                // P/Invokes found here are methods of this module, which Cecil hands out as definitions.
+                if (instruction.Operand is MethodDefinition target && targets.Contains(target))
+                {
+                    if (!callers.TryGetValue(target, out var list))
+                        callers[target] = list = new List<string>();
+                    list.Add(DeclaredName(method));
+                }
+            }
+        }
+        return callers;
+    }
+
+    /// <summary>
+    /// <c>Type.Method</c> as the user wrote it. The C# compiler names a local function <c>&lt;Outer&gt;g__Name|n_m</c>
+    /// (the LibraryImport generator puts the real DllImport into one called <c>__PInvoke</c>, which stands for its
+    /// outer method, the user's partial method) and top-level statements <c>&lt;Main&gt;$</c>.
+    /// </summary>
+    internal static string DeclaredName(MethodDefinition method)
+    {
+        string type = TypeName(method.DeclaringType);
+        string name = method.Name;
+        if (!name.StartsWith('<'))
+            return type + "." + name;
+
+        int close = MatchingBracket(name);
+        if (close < 0)
+            return type + "." + name;
+        string outer = UnmangleMethod(name[..(close + 1)]);
+        string rest = name[(close + 1)..];
+        if (rest.StartsWith("g__", StringComparison.Ordinal))
+        {
+            string local = rest[3..];
+            int bar = local.IndexOf('|');
+            if (bar >= 0)
+                local = local[..bar];
+            return local == "__PInvoke" ? $"{type}.{outer}" : $"{type}.{outer} (local function {local})";
+        }
+        return $"{type}.{outer}";
+    }
+
+    /// <summary><c>&lt;Main&gt;$</c> → <c>Main</c>, <c>&lt;Foo&gt;</c> → <c>Foo</c>.</summary>
+    private static string UnmangleMethod(string name)
+    {
+        if (!name.StartsWith('<'))
+            return name;
+        int close = MatchingBracket(name);
+        return close > 1 ? UnmangleMethod(name[1..close]) : name;
+    }
+
+    private static int MatchingBracket(string name)
+    {
+        int depth = 0;
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (name[i] == '<')
+                depth++;
+            else if (name[i] == '>' && --depth == 0)
+                return i;
+        }
+        return -1;
+    }
+
+    private static string TypeName(TypeDefinition type)
+    {
+        // Compiler-generated types (closures, state machines) stand for the type that owns them.
+        while (type.Name.StartsWith('<') && type.DeclaringType is not null)
+            type = type.DeclaringType;
+        string name = type.Name;
+        int tick = name.IndexOf('`');
+        if (tick > 0)
+            name = name[..tick];
+        if (type.DeclaringType is not null)
+            return TypeName(type.DeclaringType) + "." + name;
+        return type.Namespace.Length > 0 ? type.Namespace + "." + name : name;
+    }
+}

@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+
+namespace Sharprun.Toolchain.Launch;
+
+/// <summary>How to boot an image: memory, accelerator, an optional time limit and the application's arguments.</summary>
+public sealed record LaunchOptions(
+    string Image,
+    IReadOnlyList<string> Arguments,
+    int MemoryMiB,
+    int? TimeoutSeconds,
+    string Accelerator,
+    bool Verbose);

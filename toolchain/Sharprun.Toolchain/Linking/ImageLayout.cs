@@ -1,0 +1,202 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sharprun.Toolchain.Objects;
+
+namespace Sharprun.Toolchain.Linking;
+
+/// <summary>
+/// Groups input sections into output sections and places them: the R segment (ELF and program headers,
+/// multiboot2 header, Xen note, read-only sections, generated .eh_frame_hdr and symbolizer table), the RX
+/// segment (code), the RW segment (data, the TLS index table, .tdata, .tbss as file zeros, .bss in memory only).
+/// Each segment starts on a page, and file offset = address - base everywhere, so p_offset ≡ p_vaddr (mod 4096).
+/// </summary>
+internal sealed class ImageLayout
+{
+    public const string Multiboot2Name = ".multiboot2";
+    public const string XenNoteName = ".note.Xen";
+    public const string EhFrameHeaderName = ".eh_frame_hdr";
+    public const string SymbolizerName = ".sharprun_symbols";
+    public const string TlsIndexName = ".got";
+    public const string EhFrameName = ".eh_frame";
+    public const string DotnetEhTableName = ".dotnet_eh_table";
+
+    private const ulong MaxImageEnd = 1UL << 32;
+
+    private static readonly HashSet<string> Reserved = [Multiboot2Name, XenNoteName, EhFrameHeaderName, SymbolizerName, TlsIndexName];
+
+    private readonly Dictionary<string, OutputSection> _byName = new();
+    private readonly Dictionary<ObjectSection, (ulong Address, long FileOffset)> _placements = new(ReferenceEqualityComparer.Instance);
+
+    public ImageLayout(IReadOnlyList<ObjectFile> objects, LinkOptions options, int tlsIndexSize, int ehFrameHeaderSize, int symbolizerSize)
+    {
+        var inputs = new List<OutputSection>();
+        foreach (var obj in objects)
+        {
+            foreach (var section in obj.Sections)
+            {
+                if (section.Kind == SectionKind.NonAlloc)
+                    continue;
+                if (Reserved.Contains(section.Name))
+                    throw new LinkException($"section {section.Name} in {SymbolResolver.ObjectName(obj)}: that name is reserved for a section the linker generates");
+                if (section.Kind is SectionKind.ZeroData or SectionKind.ThreadZeroData && section.Data.Length > 0)
+                    throw new LinkException($"section {section.Name} in {SymbolResolver.ObjectName(obj)} is zero-filled ({section.Kind}) but has contents");
+                if (!_byName.TryGetValue(section.Name, out var output))
+                {
+                    uint elfType = section.Kind == SectionKind.ZeroData ? Elf64.SectionNoBits
+                        : section.Name == EhFrameName ? Elf64.SectionX86_64Unwind : Elf64.SectionProgBits;
+                    _byName[section.Name] = output = new OutputSection(section.Name, section.Kind, isSynthetic: false, elfType);
+                    inputs.Add(output);
+                }
+                else if (output.Kind != section.Kind)
+                {
+                    throw new LinkException($"section {section.Name} is {output.Kind} in {SymbolResolver.ObjectName(output.Pieces[0].Object)} but {section.Kind} in {SymbolResolver.ObjectName(obj)}");
+                }
+                output.Append(obj, section);
+            }
+        }
+
+        if (options.Multiboot2EntrySymbol is not null)
+            ReadOnly.Sections.Add(Multiboot2 = Synthetic(Multiboot2Name, Multiboot2Header.Size, 8, Elf64.SectionProgBits));
+        if (options.PvhEntrySymbol is not null)
+            ReadOnly.Sections.Add(XenNote = Synthetic(XenNoteName, XenPvhNote.Size, 4, Elf64.SectionNote));
+        ReadOnly.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.ReadOnlyData));
+        ReadOnly.Sections.Add(EhFrameHeader = Synthetic(EhFrameHeaderName, ehFrameHeaderSize, 4, Elf64.SectionProgBits));
+        ReadOnly.Sections.Add(Symbolizer = Synthetic(SymbolizerName, symbolizerSize, 8, Elf64.SectionProgBits));
+        Code.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.Code));
+        Data.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.Data));
+        if (tlsIndexSize > 0)
+            Data.Sections.Add(TlsIndex = Synthetic(TlsIndexName, tlsIndexSize, 16, Elf64.SectionProgBits, SectionKind.Data));
+        Data.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.ThreadData));
+        Data.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.ThreadZeroData));
+        Data.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.ZeroData));
+
+        HasTls = Data.Sections.Any(IsThreadLocal);
+        ProgramHeaderCount = Segments.Count(s => s.IsEmitted) + (XenNote is null ? 0 : 1) + (HasTls ? 1 : 0);
+        Place(options.BaseAddress);
+    }
+
+    public OutputSegment ReadOnly { get; } = new("R", Elf64.SegmentRead);
+
+    public OutputSegment Code { get; } = new("RX", Elf64.SegmentRead | Elf64.SegmentExecute);
+
+    public OutputSegment Data { get; } = new("RW", Elf64.SegmentRead | Elf64.SegmentWrite);
+
+    public IEnumerable<OutputSegment> Segments => [ReadOnly, Code, Data];
+
+    /// <summary>Every output section in address order.</summary>
+    public IEnumerable<OutputSection> Sections => Segments.SelectMany(s => s.Sections);
+
+    public OutputSection? Multiboot2 { get; }
+
+    public OutputSection? XenNote { get; }
+
+    public OutputSection EhFrameHeader { get; }
+
+    public OutputSection Symbolizer { get; }
+
+    public OutputSection? TlsIndex { get; }
+
+    public int ProgramHeaderCount { get; }
+
+    public bool HasTls { get; }
+
+    public ulong TlsStart { get; private set; }
+
+    public ulong TdataEnd { get; private set; }
+
+    public ulong TlsEnd { get; private set; }
+
+    /// <summary>First page boundary after everything, .bss included: free memory starts there.</summary>
+    public ulong ImageEnd { get; private set; }
+
+    /// <summary>File bytes covered by the loadable segments.</summary>
+    public long LoadedFileSize { get; private set; }
+
+    public OutputSection? Find(string name) => _byName.GetValueOrDefault(name);
+
+    public (ulong Address, long FileOffset) PlacementOf(ObjectSection section) => _placements[section];
+
+    public bool IsPlaced(ObjectSection section) => _placements.ContainsKey(section);
+
+    public static long AlignUp(long value, long alignment) => (value + alignment - 1) & ~(alignment - 1);
+
+    public static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);
+
+    private static bool IsThreadLocal(OutputSection s) => s.Kind is SectionKind.ThreadData or SectionKind.ThreadZeroData;
+
+    private static OutputSection Synthetic(string name, long size, long alignment, uint elfType, SectionKind kind = SectionKind.ReadOnlyData) =>
+        new(name, kind, isSynthetic: true, elfType) { Size = size, Alignment = alignment };
+
+    private void Place(ulong baseAddress)
+    {
+        if (baseAddress % Elf64.PageSize != 0)
+            throw new LinkException($"base address 0x{baseAddress:x} is not page-aligned");
+        if (baseAddress >= MaxImageEnd)
+            throw new LinkException($"base address 0x{baseAddress:x} is above 4 GiB; the image is entered in 32-bit mode");
+        long tlsAlignment = Data.Sections.Where(IsThreadLocal).Select(s => s.Alignment).DefaultIfEmpty(1).Max();
+        long cursor = Elf64.HeaderSize + (long)ProgramHeaderCount * Elf64.ProgramHeaderSize;
+        long fileEnd = 0;
+        bool tlsPlaced = false;
+        foreach (var segment in Segments)
+        {
+            if (segment != ReadOnly && segment.IsEmitted)
+                cursor = AlignUp(cursor, Elf64.PageSize);
+            long segmentStart = segment == ReadOnly ? 0 : cursor;
+            segment.Address = baseAddress + (ulong)segmentStart;
+            segment.FileOffset = segmentStart;
+            long segmentFileEnd = segmentStart;
+            foreach (var section in segment.Sections)
+            {
+                long alignment = section.Alignment;
+                if (IsThreadLocal(section) && !tlsPlaced)
+                {
+                    alignment = tlsAlignment;
+                    tlsPlaced = true;
+                }
+                else if (section.Kind == SectionKind.ZeroData && !tlsPlaced)
+                {
+                    MarkEmptyTls(baseAddress + (ulong)cursor);
+                    tlsPlaced = true;
+                }
+                ulong address = AlignUp(baseAddress + (ulong)cursor, (ulong)alignment);
+                CheckBelow4G(address + (ulong)section.Size, section.Name);
+                cursor = (long)(address - baseAddress);
+                section.Address = address;
+                section.FileOffset = cursor;
+                foreach (var piece in section.Pieces)
+                    _placements[piece.Section] = (address + (ulong)piece.Offset, cursor + piece.Offset);
+                cursor += section.Size;
+                if (section.OccupiesFile)
+                    segmentFileEnd = cursor;
+            }
+            segment.FileSize = segmentFileEnd - segmentStart;
+            segment.MemorySize = cursor - segmentStart;
+            fileEnd = segmentFileEnd > fileEnd ? segmentFileEnd : fileEnd;
+            if (segment == Data && !tlsPlaced)
+                MarkEmptyTls(baseAddress + (ulong)cursor);
+        }
+        if (HasTls)
+        {
+            var tdata = Data.Sections.Where(s => s.Kind == SectionKind.ThreadData).ToList();
+            var tbss = Data.Sections.Where(s => s.Kind == SectionKind.ThreadZeroData).ToList();
+            TlsStart = (tdata.Count > 0 ? tdata[0] : tbss[0]).Address;
+            TdataEnd = tdata.Count > 0 ? tdata[^1].End : TlsStart;
+            TlsEnd = tbss.Count > 0 ? tbss[^1].End : TdataEnd;
+        }
+        LoadedFileSize = fileEnd;
+        ImageEnd = AlignUp(baseAddress + (ulong)cursor, Elf64.PageSize);
+        CheckBelow4G(ImageEnd, "the image end");
+    }
+
+    private void MarkEmptyTls(ulong address)
+    {
+        if (!HasTls)
+            TlsStart = TdataEnd = TlsEnd = address;
+    }
+
+    private static void CheckBelow4G(ulong end, string what)
+    {
+        if (end > MaxImageEnd)
+            throw new LinkException($"{what} ends at 0x{end:x}, above 4 GiB: the image must fit below 4 GiB");
+    }
+}

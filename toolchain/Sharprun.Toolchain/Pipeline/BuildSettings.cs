@@ -1,0 +1,5 @@
+namespace Sharprun.Toolchain.Pipeline;
+
+/// <summary>The choices of one image build.</summary>
+/// <param name="Image">Where the image goes; the link map goes beside it with the extension .map.</param>
+public sealed record BuildSettings(string Image, string Platform, bool Strip);

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Sharprun.Toolchain.Pipeline.CommandLine;
+
+/// <summary>What the parser made of a command line; typed accessors turn option values into usage errors when malformed.</summary>
+public sealed class ParsedCommand
+{
+    private readonly Dictionary<string, string?> _options;
+
+    internal ParsedCommand(CommandSpec spec, string argument, Dictionary<string, string?> options, IReadOnlyList<string> passThrough)
+    {
+        Spec = spec;
+        Argument = argument;
+        _options = options;
+        PassThrough = passThrough;
+    }
+
+    public CommandSpec Spec { get; }
+
+    /// <summary>The positional argument (project or image).</summary>
+    public string Argument { get; }
+
+    /// <summary>Everything after <c>--</c>, unchanged.</summary>
+    public IReadOnlyList<string> PassThrough { get; }
+
+    public bool Has(string option) => _options.ContainsKey(option);
+
+    public string? Value(string option) => _options.TryGetValue(option, out var value) ? value : null;
+
+    /// <summary>An integer option within [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
+    public int Integer(string option, int min, int max, int fallback)
+    {
+        if (Value(option) is not { } text)
+            return fallback;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+            throw new UsageException($"--{option} must be a whole number from {min} to {max}, not '{text}'", Spec.Name);
+        return value;
+    }
+
+    /// <summary>A value from a fixed set (compared exactly), or <paramref name="fallback"/> when absent.</summary>
+    public string Choice(string option, IReadOnlyList<string> allowed, string fallback)
+    {
+        if (Value(option) is not { } text)
+            return fallback;
+        if (!((IList<string>)allowed).Contains(text))
+            throw new UsageException($"--{option} must be one of {string.Join(", ", allowed)}, not '{text}'", Spec.Name);
+        return text;
+    }
+}

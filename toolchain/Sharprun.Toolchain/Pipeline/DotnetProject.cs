@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace Sharprun.Toolchain.Pipeline;
+
+/// <summary>Evaluates and builds .NET projects with the <c>dotnet</c> CLI, turning failures into readable errors.</summary>
+public static class DotnetProject
+{
+    public const string Configuration = "Release";
+    public const string RequiredTargetFramework = "net9.0";
+
+    /// <summary>The evaluated properties sharprun needs from an application project.</summary>
+    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath);
+
+    public static Properties Evaluate(string projectFile, StepLog log)
+    {
+        var result = ToolProcess.Run("dotnet",
+            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
+             "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath"],
+            Path.GetDirectoryName(projectFile)!, log.Echo);
+        if (result.ExitCode != 0)
+            throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
+        var properties = ReadProperties(result.Output, projectFile);
+        return new Properties(
+            properties.GetValueOrDefault("TargetFramework", ""),
+            properties.GetValueOrDefault("TargetFrameworks", ""),
+            properties.GetValueOrDefault("OutputType", ""),
+            properties.GetValueOrDefault("TargetPath", ""));
+    }
+
+    /// <summary>Refuses anything but a net9.0 executable, saying what the project is instead.</summary>
+    public static void RequireNet9Executable(Properties properties, string projectFile)
+    {
+        string name = Path.GetFileName(projectFile);
+        if (properties.TargetFramework.Length == 0)
+        {
+            throw new ToolchainException(properties.TargetFrameworks.Length > 0
+                ? $"{name} targets several frameworks ({properties.TargetFrameworks}); sharprun needs a project with <TargetFramework>{RequiredTargetFramework}</TargetFramework>"
+                : $"{name} has no TargetFramework; sharprun needs {RequiredTargetFramework}");
+        }
+        if (properties.TargetFramework != RequiredTargetFramework)
+            throw new ToolchainException($"{name} targets {properties.TargetFramework}; sharprun needs {RequiredTargetFramework} (the NativeAOT compiler and CoreLib it builds on are 9.0)");
+        if (!string.Equals(properties.OutputType, "Exe", StringComparison.OrdinalIgnoreCase))
+            throw new ToolchainException($"{name} is a {(properties.OutputType.Length == 0 ? "Library" : properties.OutputType)}; sharprun needs a console application (<OutputType>Exe</OutputType>)");
+    }
+
+    /// <summary>Builds a project in Release; on failure the exception carries the compiler's errors.</summary>
+    public static void Build(string projectFile, StepLog log)
+    {
+        var result = ToolProcess.Run("dotnet",
+            ["build", projectFile, "-c", Configuration, "-nologo", log.Verbose ? "-v:minimal" : "-v:quiet", "-clp:NoSummary"],
+            Path.GetDirectoryName(projectFile)!, log.Echo);
+        if (result.ExitCode != 0)
+            throw new ToolchainException($"dotnet build failed for {projectFile}:\n{Errors(result.Output)}");
+    }
+
+    /// <summary>Builds a project in Release and returns its main output (the evaluated TargetPath after the build).</summary>
+    public static string BuildAndLocateOutput(string projectFile, StepLog log)
+    {
+        var result = ToolProcess.Run("dotnet",
+            ["build", projectFile, "-c", Configuration, "-nologo", "-getProperty:TargetPath", "-getTargetResult:Build"],
+            Path.GetDirectoryName(projectFile)!, log.Echo);
+        if (result.ExitCode != 0)
+            throw new ToolchainException($"dotnet build failed for {projectFile}:\n{Errors(result.Output)}");
+        return ReadProperties(result.Output, projectFile).GetValueOrDefault("TargetPath")
+            ?? throw new ToolchainException($"dotnet build of {projectFile} did not report its TargetPath");
+    }
+
+    /// <summary>MSBuild prints the -getProperty JSON last, after any diagnostics.</summary>
+    private static Dictionary<string, string> ReadProperties(string output, string projectFile)
+    {
+        int start = output.IndexOf("\n{", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : output.StartsWith('{') ? 0 : -1;
+        if (start < 0)
+            throw new ToolchainException($"unexpected output from MSBuild for {projectFile}:\n{output}");
+        try
+        {
+            using var document = JsonDocument.Parse(output[start..]);
+            return document.RootElement.GetProperty("Properties").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ToolchainException($"unexpected output from MSBuild for {projectFile} ({e.Message}):\n{output}");
+        }
+    }
+
+    /// <summary>The error lines of MSBuild output (each once), or all of it when there are none to pick.</summary>
+    private static string Errors(string output)
+    {
+        var errors = output.Split('\n')
+            .Select(l => l.TrimEnd())
+            .Where(l => l.Contains(": error ", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        return errors.Count > 0 ? string.Join('\n', errors) : output.TrimEnd();
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Sharprun.Toolchain.Compilation;
+using Sharprun.Toolchain.Inspection;
+using Sharprun.Toolchain.Linking;
+using Sharprun.Toolchain.LowLevel;
+using Sharprun.Toolchain.Objects;
+
+namespace Sharprun.Toolchain.Pipeline;
+
+/// <summary>
+/// The build pipeline: app → inspection → kernel → ILC → low-level stubs → link → image and map.
+/// Each step is timed on the <see cref="StepLog"/>; any failure is a <see cref="ToolchainException"/>.
+/// </summary>
+public sealed class ImageBuilder
+{
+    public const ulong BaseAddress = 0x100000;
+
+    private readonly RepositoryLayout _layout;
+    private readonly StepLog _log;
+
+    public ImageBuilder(RepositoryLayout layout, StepLog log)
+    {
+        _layout = layout;
+        _log = log;
+    }
+
+    /// <summary>Builds the image and returns its size in bytes.</summary>
+    public long Build(ProjectLocation project, BuildSettings settings)
+    {
+        string fingerprint = InputFingerprint.Compute(project, _layout, settings);
+
+        string application = _log.Step("build app", () =>
+        {
+            var properties = DotnetProject.Evaluate(project.ProjectFile, _log);
+            DotnetProject.RequireNet9Executable(properties, project.ProjectFile);
+            DotnetProject.Build(project.ProjectFile, _log);
+            return File.Exists(properties.TargetPath)
+                ? properties.TargetPath
+                : throw new ToolchainException($"dotnet build succeeded but {properties.TargetPath} is missing");
+        });
+        var dependencies = ApplicationDependencies(application);
+
+        _log.Step("inspect", () => RefuseUnsupportedPInvokes([application, .. dependencies]));
+
+        var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform));
+
+        string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
+        _log.Step("compile", () =>
+        {
+            var package = IlcPackage.Locate(_layout, _log);
+            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath), _log);
+        });
+
+        var stubs = _log.Step("stubs", BaremetalStubs.Build);
+
+        var link = _log.Step("link", () =>
+        {
+            try
+            {
+                var compiled = ElfObjectReader.Read(objectPath);
+                return ElfLinker.Link(new LinkOptions
+                {
+                    Objects = new List<ObjectFile> { compiled, stubs },
+                    PvhEntrySymbol = BaremetalStubs.PvhEntrySymbol,
+                    Multiboot2EntrySymbol = BaremetalStubs.Multiboot2EntrySymbol,
+                    Strip = settings.Strip,
+                    BaseAddress = BaseAddress,
+                });
+            }
+            catch (ElfFormatException e)
+            {
+                throw new ToolchainException($"cannot read ILC's object {objectPath}: {e.Message}");
+            }
+            catch (LinkException e)
+            {
+                throw new ToolchainException("link failed: " + e.Message);
+            }
+        });
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Image))!);
+        File.WriteAllBytes(settings.Image, link.Image);
+        File.WriteAllText(MapFile(settings.Image), link.Map);
+        InputFingerprint.Store(settings.Image, fingerprint);
+        _log.Note("image", $"{settings.Image} ({FormatSize(link.Image.Length)})");
+        return link.Image.Length;
+    }
+
+    public static string MapFile(string image) => Path.ChangeExtension(image, ".map");
+
+    /// <summary>The assemblies the application ships with: every other .dll of its output folder.</summary>
+    private static List<string> ApplicationDependencies(string application) =>
+        Directory.GetFiles(Path.GetDirectoryName(application)!, "*.dll")
+            .Where(p => !string.Equals(p, application, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static void RefuseUnsupportedPInvokes(IReadOnlyList<string> assemblies)
+    {
+        IReadOnlyList<NativeImport> refused;
+        try
+        {
+            refused = PInvokeInspector.FindUnsupported(assemblies);
+        }
+        catch (Exception e) when (e is BadImageFormatException or IOException)
+        {
+            throw new ToolchainException($"cannot inspect the application's assemblies: {e.Message}");
+        }
+        if (refused.Count == 0)
+            return;
+        var message = new System.Text.StringBuilder();
+        message.AppendLine($"the application calls native code the Sharprun kernel does not provide (it provides only {string.Join(", ", ProvidedNativeLibraries.Names)}):");
+        foreach (var import in refused)
+            message.AppendLine($"  {import.Describe()}");
+        message.Append("Remove these P/Invokes, or replace them with managed code.");
+        throw new ToolchainException(message.ToString());
+    }
+
+    /// <summary>Builds the kernel for the platform; returns Sharprun.Kernel.dll and Sharprun.Hypercall.dll.</summary>
+    private IReadOnlyList<string> BuildKernel(string platform)
+    {
+        if (platform != "baremetal")
+            throw new ToolchainException($"platform '{platform}' is not supported yet");
+        string kernel = DotnetProject.BuildAndLocateOutput(_layout.KernelProject, _log);
+        string hypercall = Path.Combine(Path.GetDirectoryName(kernel)!, IlcFlags.PlatformAssembly + ".dll");
+        foreach (var path in new[] { kernel, hypercall })
+        {
+            if (!File.Exists(path))
+                throw new ToolchainException($"the kernel build did not produce {path}");
+        }
+        return [kernel, hypercall];
+    }
+
+    public static string FormatSize(long bytes) => bytes switch
+    {
+        >= 1 << 20 => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
+        >= 1 << 10 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
+        _ => bytes + " bytes",
+    };
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sharprun.Toolchain.Pipeline;
+
+/// <summary>
+/// A hash of everything an image is built from: the application's project folder (sources and project files, not
+/// bin/ or obj/), the build files above it, the kernel and platform sources, the toolchain itself and the build
+/// settings. <c>run</c> stores it beside the image and reuses the image while it matches.
+/// Projects referenced from outside the application's folder are not covered.
+/// </summary>
+public static class InputFingerprint
+{
+    /// <summary>Files in folders above a project that change how it builds.</summary>
+    private static readonly string[] AncestorBuildFiles =
+        ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config", "nuget.config"];
+
+    private static readonly string[] SkippedFolders = ["bin", "obj"];
+
+    public static string FileFor(string image) => image + ".inputs";
+
+    public static string Compute(ProjectLocation project, RepositoryLayout layout, BuildSettings settings)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Add(hash, "settings", Encoding.UTF8.GetBytes($"{settings.Platform}|{settings.Strip}"));
+
+        AddFolder(hash, project.Directory);
+        for (var folder = Directory.GetParent(project.Directory); folder is not null; folder = folder.Parent)
+        {
+            foreach (var name in AncestorBuildFiles)
+            {
+                string path = Path.Combine(folder.FullName, name);
+                if (File.Exists(path))
+                    Add(hash, path, File.ReadAllBytes(path));
+            }
+        }
+        foreach (var folder in layout.KernelSourceFolders(settings.Platform))
+            AddFolder(hash, folder);
+
+        // The toolchain's compiled code (linker, stubs, flags) and the pinned compiler version.
+        Add(hash, "toolchain", File.ReadAllBytes(typeof(InputFingerprint).Assembly.Location));
+        Add(hash, "ilc", Encoding.UTF8.GetBytes(Compilation.IlcPackage.PinnedVersion));
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>True when <paramref name="image"/> exists and was built from inputs with this fingerprint.</summary>
+    public static bool Matches(string image, string fingerprint)
+    {
+        string file = FileFor(image);
+        return File.Exists(image) && File.Exists(file) && File.ReadAllText(file).Trim() == fingerprint;
+    }
+
+    public static void Store(string image, string fingerprint) => File.WriteAllText(FileFor(image), fingerprint + "\n");
+
+    private static void AddFolder(IncrementalHash hash, string root)
+    {
+        if (!Directory.Exists(root))
+            return;
+        foreach (var file in Files(root).Order(StringComparer.Ordinal))
+            Add(hash, Path.GetRelativePath(root, file), File.ReadAllBytes(file));
+    }
+
+    private static IEnumerable<string> Files(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder))
+            yield return file;
+        foreach (var child in Directory.EnumerateDirectories(folder))
+        {
+            string name = Path.GetFileName(child);
+            if (name.StartsWith('.') || SkippedFolders.Contains(name))
+                continue;
+            foreach (var file in Files(child))
+                yield return file;
+        }
+    }
+
+    /// <summary>Each entry is framed by its name and length so that moving bytes between files changes the hash.</summary>
+    private static void Add(IncrementalHash hash, string name, byte[] contents)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes(name));
+        hash.AppendData(BitConverter.GetBytes((long)contents.Length));
+        hash.AppendData(contents);
+    }
+}
