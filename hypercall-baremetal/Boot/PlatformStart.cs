@@ -19,11 +19,15 @@ internal static unsafe class PlatformStart
             SerialConsole.WriteKernel("panic: the boot loader's information structure is missing or malformed\n");
             PowerControl.Panic();
         }
+        UnmapNullPage();
         Clock.Initialize();
         KernelMain();
         SerialConsole.WriteKernel("panic: the kernel returned to the platform\n");
         PowerControl.Panic();
     }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_unmap_null_page")]
+    private static extern void UnmapNullPage();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_main")]
     private static extern void KernelMain();

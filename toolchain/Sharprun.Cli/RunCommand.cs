@@ -32,7 +32,23 @@ internal static class RunCommand
         using var output = Console.OpenStandardOutput();
         using var error = Console.OpenStandardError();
         var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose);
-        return new QemuLauncher(options, output, error).Run().ExitCode;
+        var launcher = new QemuLauncher(options, output, error);
+        // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption
+        // rather than as a guest that stopped without an exit record, and lets the launcher clean up.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            launcher.Interrupt();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return launcher.Run().ExitCode;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     /// <summary>The image to boot: the argument itself, or a project's image, rebuilt when its inputs changed.</summary>

@@ -1,8 +1,16 @@
+using System;
+
 namespace Sharprun.Kernel.Pal;
 
-/// <summary>NUL-terminated UTF-8 strings as the PAL's callers pass and expect them; no allocation.</summary>
+/// <summary>
+/// NUL-terminated UTF-8 strings as the PAL's callers pass and expect them. Pointer loops rather than span slicing,
+/// so that no bounds-check throw paths end up in code that runs beneath the runtime.
+/// </summary>
 public static unsafe class CString
 {
+    /// <summary>Room <see cref="FormatDecimal"/> needs for any int: a sign and ten digits.</summary>
+    public const int MaxDecimalLength = 11;
+
     /// <summary>Bytes before the terminating NUL.</summary>
     public static int Length(byte* text)
     {
@@ -28,36 +36,41 @@ public static unsafe class CString
 
         bool fits = text.Length < bufferSize;
         int copied = fits ? text.Length : bufferSize - 1;
-        text[..copied].CopyTo(new Span<byte>(buffer, copied));
+        for (int index = 0; index < copied; index++)
+        {
+            buffer[index] = text[index];
+        }
+
         buffer[copied] = 0;
         return fits;
     }
 
-    /// <summary>Writes the decimal digits of <paramref name="value"/> (with a leading '-') into <paramref name="destination"/>; returns how many bytes.</summary>
-    public static int FormatDecimal(int value, Span<byte> destination)
+    /// <summary>
+    /// Writes the decimal digits of <paramref name="value"/> (with a leading '-') to <paramref name="destination"/>,
+    /// which has room for <see cref="MaxDecimalLength"/> bytes; returns how many it wrote.
+    /// </summary>
+    public static int FormatDecimal(int value, byte* destination)
     {
         // Widened so that int.MinValue can be negated.
         long magnitude = value < 0 ? -(long)value : value;
-        Span<byte> reversed = stackalloc byte[11];
-        int count = 0;
-        do
+        int digits = 1;
+        for (long rest = magnitude / 10; rest != 0; rest /= 10)
         {
-            reversed[count++] = (byte)('0' + (int)(magnitude % 10));
-            magnitude /= 10;
+            digits++;
         }
-        while (magnitude != 0);
 
-        int written = 0;
+        int length = value < 0 ? digits + 1 : digits;
         if (value < 0)
         {
-            destination[written++] = (byte)'-';
+            destination[0] = (byte)'-';
         }
 
-        while (count > 0)
+        for (int position = length - 1; position >= length - digits; position--)
         {
-            destination[written++] = reversed[--count];
+            destination[position] = (byte)('0' + (int)(magnitude % 10));
+            magnitude /= 10;
         }
 
-        return written;
+        return length;
     }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace Sharprun.Kernel.Pal;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Runtime;
 using Sharprun.Hypercall;
 
@@ -67,9 +66,12 @@ public static unsafe class PalConsole
             *posixDisableValue = 0;
         }
 
-        if (controlCharacterValues != null && controlCharacterLength > 0)
+        if (controlCharacterValues != null)
         {
-            new Span<byte>(controlCharacterValues, controlCharacterLength).Clear();
+            for (int index = 0; index < controlCharacterLength; index++)
+            {
+                controlCharacterValues[index] = 0;
+            }
         }
     }
 

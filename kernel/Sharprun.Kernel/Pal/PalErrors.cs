@@ -1,3 +1,4 @@
+using System;
 using System.Runtime;
 
 namespace Sharprun.Kernel.Pal;
@@ -63,11 +64,12 @@ public static unsafe class PalErrors
 
         if (message.IsEmpty)
         {
-            Span<byte> unknown = stackalloc byte[32];
             ReadOnlySpan<byte> prefix = "Unknown error "u8;
-            prefix.CopyTo(unknown);
-            int length = prefix.Length + CString.FormatDecimal(platformErrno, unknown[prefix.Length..]);
-            return CString.CopyTerminated(unknown[..length], buffer, bufferSize) ? buffer : null;
+            byte* unknown = stackalloc byte[32];
+            CString.CopyTerminated(prefix, unknown, 32);
+
+            int length = prefix.Length + CString.FormatDecimal(platformErrno, unknown + prefix.Length);
+            message = new ReadOnlySpan<byte>(unknown, length);
         }
 
         return CString.CopyTerminated(message, buffer, bufferSize) ? buffer : null;

@@ -1,5 +1,6 @@
 using System.Runtime;
 using Sharprun.Hypercall;
+using Sharprun.Kernel.Diagnostics;
 
 namespace Sharprun.Kernel.Pal;
 
@@ -193,7 +194,7 @@ public static unsafe class PalFileDescriptors
         {
             if (timeout < 0)
             {
-                PalPanic.Stop("SystemNative_Poll: waiting forever on descriptors that can never become ready (no threads or input devices yet)"u8);
+                Panic.Fail("SystemNative_Poll: waiting forever on descriptors that can never become ready (no threads or input devices yet)");
             }
 
             IdleWait.ForMilliseconds(timeout);

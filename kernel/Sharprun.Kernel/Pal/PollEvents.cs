@@ -1,3 +1,5 @@
+using System;
+
 namespace Sharprun.Kernel.Pal;
 
 /// <summary>The PAL's poll event bits (they equal Linux's).</summary>

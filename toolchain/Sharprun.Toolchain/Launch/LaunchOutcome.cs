@@ -10,6 +10,8 @@ public enum LaunchEnd
     /// <summary>QEMU ended without an exit record (triple fault, guest halted QEMU, QEMU error).</summary>
     StoppedWithoutRecord,
     TimedOut,
+    /// <summary>The user interrupted sharprun (Ctrl-C).</summary>
+    Interrupted,
 }
 
 public sealed record LaunchOutcome(LaunchEnd End, int ExitCode);

@@ -30,6 +30,10 @@ public sealed class QemuLauncher
     private readonly Stream _error;
     private readonly object _errorLock = new();
     private readonly TaskCompletionSource<KernelLogEntry> _record = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Exit code for a run the user interrupted, as shells report death by SIGINT.</summary>
+    public const int InterruptedExitCode = 130;
 
     public QemuLauncher(LaunchOptions options, Stream output, Stream error)
     {
@@ -49,6 +53,9 @@ public sealed class QemuLauncher
         }
         throw new ToolchainException($"{QemuCommand.Executable} was not found on PATH; install it with: {QemuCommand.InstallHint}");
     }
+
+    /// <summary>Ends the boot early (the user pressed Ctrl-C); <see cref="Run"/> then returns <see cref="LaunchEnd.Interrupted"/>.</summary>
+    public void Interrupt() => _interrupted.TrySetResult();
 
     public LaunchOutcome Run()
     {
@@ -131,6 +138,9 @@ public sealed class QemuLauncher
             case LaunchEnd.TimedOut:
                 WriteError($"sharprun: timed out after {_options.TimeoutSeconds} s\n");
                 break;
+            case LaunchEnd.Interrupted:
+                WriteError("sharprun: interrupted\n");
+                break;
             case LaunchEnd.Panicked:
                 WriteError("sharprun: the kernel panicked\n");
                 break;
@@ -149,7 +159,12 @@ public sealed class QemuLauncher
             ? Task.Delay(TimeSpan.FromSeconds(seconds) - clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero)
             : Task.Delay(Timeout.Infinite);
 
-        var first = Task.WhenAny(exited, _record.Task, limit).GetAwaiter().GetResult();
+        var first = Task.WhenAny(exited, _record.Task, limit, _interrupted.Task).GetAwaiter().GetResult();
+        if (first == _interrupted.Task)
+        {
+            Kill(process);
+            return new LaunchOutcome(LaunchEnd.Interrupted, InterruptedExitCode);
+        }
         if (first == limit && !_record.Task.IsCompleted && !process.HasExited)
         {
             Kill(process);
@@ -165,7 +180,12 @@ public sealed class QemuLauncher
             Task.WhenAny(_record.Task, Task.Delay(DrainGrace)).GetAwaiter().GetResult();
         }
         if (!_record.Task.IsCompleted)
-            return new LaunchOutcome(LaunchEnd.StoppedWithoutRecord, ExitCodes.GuestFailure);
+        {
+            // Ctrl-C also reaches QEMU, which may end before our own handler has run.
+            return _interrupted.Task.IsCompleted
+                ? new LaunchOutcome(LaunchEnd.Interrupted, InterruptedExitCode)
+                : new LaunchOutcome(LaunchEnd.StoppedWithoutRecord, ExitCodes.GuestFailure);
+        }
         var record = _record.Task.Result;
         return record.Kind == KernelLogKind.Exit
             ? new LaunchOutcome(LaunchEnd.Exited, record.ExitCode)

@@ -12,9 +12,10 @@ namespace Sharprun.Toolchain.LowLevel;
 /// </summary>
 public sealed class StubAssembler
 {
-    private readonly List<(Label Label, string Name, SymbolBinding Binding, SymbolType Type)> _definitions = new();
-    private readonly List<(Label Label, int Delta, RelocationType Type, string Symbol, long Addend)> _fixups = new();
-    private (Label Label, int InstructionCount)? _pending;
+    // Positions are instruction indexes into Code.Instructions, turned into offsets after assembly;
+    // Iced labels are left entirely to callers (Iced allows only one label per instruction).
+    private readonly List<(int Position, string Name, SymbolBinding Binding, SymbolType Type)> _definitions = new();
+    private readonly List<(int Position, int Delta, RelocationType Type, string Symbol, long Addend)> _fixups = new();
 
     public StubAssembler(int bitness = 64)
     {
@@ -47,25 +48,25 @@ public sealed class StubAssembler
     {
         int number = register.Value.GetNumber();
         byte rex = (byte)(0x48 | (number >= 8 ? 0x04 : 0));
-        var label = Here();
+        int position = Here();
         Code.db(rex, 0x8D, (byte)(0x05 | ((number & 7) << 3)), 0, 0, 0, 0);
-        _fixups.Add((label, 3, RelocationType.Pc32, symbol, -4));
+        _fixups.Add((position, 3, RelocationType.Pc32, symbol, -4));
     }
 
     /// <summary>An 8-byte data slot holding the absolute address of <paramref name="symbol"/> plus <paramref name="addend"/>.</summary>
     public void QwordAddress(string symbol, long addend = 0)
     {
-        var label = Here();
+        int position = Here();
         Code.dq(0UL);
-        _fixups.Add((label, 0, RelocationType.Absolute64, symbol, addend));
+        _fixups.Add((position, 0, RelocationType.Absolute64, symbol, addend));
     }
 
     /// <summary>A 4-byte data slot holding the absolute address of <paramref name="symbol"/> (must fit in 32 bits).</summary>
     public void DwordAddress(string symbol, long addend = 0)
     {
-        var label = Here();
+        int position = Here();
         Code.dd(0u);
-        _fixups.Add((label, 0, RelocationType.Absolute32, symbol, addend));
+        _fixups.Add((position, 0, RelocationType.Absolute32, symbol, addend));
     }
 
     /// <summary>
@@ -74,24 +75,26 @@ public sealed class StubAssembler
     /// </summary>
     public void EmitWithRelocation(byte[] bytes, int fieldOffset, RelocationType type, string symbol, long addend = 0)
     {
-        var label = Here();
+        int position = Here();
         Code.db(bytes);
-        _fixups.Add((label, fieldOffset, type, symbol, addend));
+        _fixups.Add((position, fieldOffset, type, symbol, addend));
     }
 
     /// <summary>Assembles everything written so far into a new section of <paramref name="target"/>.</summary>
     public ObjectSection Build(ObjectFile target, string sectionName, SectionKind kind, int alignment = 16)
     {
-        if (_pending is { } pending && pending.InstructionCount == Code.Instructions.Count)
-            Code.int3(); // a label at the very end still needs an instruction to bind to
         var writer = new ByteWriter();
         var result = Code.Assemble(writer, 0, BlockEncoderOptions.ReturnNewInstructionOffsets);
-        var section = target.AddSection(new ObjectSection(sectionName, kind, writer.ToArray(), alignment));
-        foreach (var (label, name, binding, type) in _definitions)
-            target.Symbols.Add(new ObjectSymbol(name, section, (long)result.GetLabelRIP(label), 0, binding, type));
-        foreach (var (label, delta, type, symbol, addend) in _fixups)
+        byte[] bytes = writer.ToArray();
+        uint[] offsets = result.Result[0].NewInstructionOffsets;
+        long OffsetOf(int position) => position < offsets.Length ? offsets[position] : bytes.Length;
+
+        var section = target.AddSection(new ObjectSection(sectionName, kind, bytes, alignment));
+        foreach (var (position, name, binding, type) in _definitions)
+            target.Symbols.Add(new ObjectSymbol(name, section, OffsetOf(position), 0, binding, type));
+        foreach (var (position, delta, type, symbol, addend) in _fixups)
         {
-            long offset = (long)result.GetLabelRIP(label) + delta;
+            long offset = OffsetOf(position) + delta;
             section.Relocations.Add(new ObjectRelocation(offset, type, new ObjectSymbol(symbol, null, 0, 0, SymbolBinding.Global, SymbolType.None), addend));
         }
         return section;
@@ -100,25 +103,14 @@ public sealed class StubAssembler
     private void Define(string name, SymbolBinding binding, SymbolType type) =>
         _definitions.Add((Here(), name, binding, type));
 
-    /// <summary>
-    /// A label for the current position. Iced binds a label to the next instruction and allows one
-    /// label per instruction, so positions asked for twice before an instruction share one label.
-    /// </summary>
-    private Label Here()
-    {
-        if (_pending is { } pending && pending.InstructionCount == Code.Instructions.Count)
-            return pending.Label;
-        var label = Code.CreateLabel();
-        Code.Label(ref label);
-        _pending = (label, Code.Instructions.Count);
-        return label;
-    }
+    /// <summary>The index the next instruction will have: a position that survives assembly.</summary>
+    private int Here() => Code.Instructions.Count;
 
     private void EmitRel32(byte opcode, string symbol)
     {
-        var label = Here();
+        int position = Here();
         Code.db(opcode, 0, 0, 0, 0);
-        _fixups.Add((label, 1, RelocationType.Plt32, symbol, -4));
+        _fixups.Add((position, 1, RelocationType.Plt32, symbol, -4));
     }
 
     private sealed class ByteWriter : CodeWriter

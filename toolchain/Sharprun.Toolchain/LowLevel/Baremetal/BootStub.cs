@@ -6,8 +6,7 @@ namespace Sharprun.Toolchain.LowLevel.Baremetal;
 
 /// <summary>
 /// The first instructions of an image. PVH and multiboot2 loaders both enter in 32-bit protected
-/// mode with paging off; this code builds identity-mapped page tables for the first 4 GiB (page 0
-/// left unmapped so null dereferences fault), enters long mode, enables SSE, sets up the boot stack
+/// mode with paging off; this code builds identity-mapped page tables for the first 4 GiB, enters long mode, enables SSE, sets up the boot stack
 /// and the main thread's TLS pointer, loads the IDT, and calls <c>sharprun_platform_start(kind, info)</c>.
 /// </summary>
 internal static class BootStub
@@ -90,12 +89,11 @@ internal static class BootStub
         a.or(eax, 0x3);
         a.mov(__dword_ptr[edi], eax);
         a.mov(__dword_ptr[edi + 4], 0);
+        // Page 0 stays mapped until the platform has copied the loader's structures (QEMU puts
+        // them there); sharprun_unmap_null_page then removes it.
         MovSymbol(s, edi, "sharprun_boot_pt");
-        a.mov(__dword_ptr[edi], 0);   // page 0: not present
-        a.mov(__dword_ptr[edi + 4], 0);
-        a.add(edi, 8);
-        a.mov(eax, 0x1003);
-        a.mov(ecx, 511);
+        a.mov(eax, 0x0003);
+        a.mov(ecx, 512);
         var ptLoop = a.CreateLabel();
         a.Label(ref ptLoop);
         a.mov(__dword_ptr[edi], eax);
@@ -169,6 +167,16 @@ internal static class BootStub
         a.hlt();
         a.jmp(halt);
         s.Build(target, ".text.boot64", SectionKind.Code);
+
+        // void sharprun_unmap_null_page(): from now on a null dereference faults.
+        var u = new StubAssembler();
+        u.Global("sharprun_unmap_null_page");
+        u.LeaExternal(rax, "sharprun_boot_pt");
+        u.Code.mov(__qword_ptr[rax], 0);
+        u.Code.xor(eax, eax);
+        u.Code.invlpg(__[rax]);
+        u.Code.ret();
+        u.Build(target, ".text.boot64.unmap", SectionKind.Code);
     }
 
     private static void AddData(ObjectFile target)

@@ -62,6 +62,7 @@ public static class SharprunCommands
           2        usage error
           124      run: the guest timed out (--timeout)
           125      run: the guest panicked or stopped without an exit code
+          130      run: interrupted (Ctrl-C)
         """;
 
     public static string ToolHelp()

@@ -1,0 +1,90 @@
+using System;
+using Xunit;
+
+namespace Sharprun.QemuTests.Cli;
+
+/// <summary>The real CLI, given wrong arguments or projects it must refuse.</summary>
+public class CliUsageTests
+{
+    private static readonly TimeSpan Quick = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public void HelpAndVersionSucceed()
+    {
+        var help = SharprunProcess.Run(Quick, "--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("sharprun build <project>", help.Output);
+        Assert.Contains("124", help.Output);
+
+        var runHelp = SharprunProcess.Run(Quick, "run", "--help");
+        Assert.True(runHelp.ExitCode == 0, runHelp.ToString());
+        Assert.Contains("--timeout <seconds>", runHelp.Output);
+
+        var version = SharprunProcess.Run(Quick, "--version");
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.StartsWith("sharprun ", version.Output);
+    }
+
+    [Fact]
+    public void UnknownCommandIsAUsageError()
+    {
+        var result = SharprunProcess.Run(Quick, "frobnicate");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("unknown command 'frobnicate'", result.Error);
+        Assert.Contains("sharprun --help", result.Error);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void UnknownOptionIsAUsageError()
+    {
+        var result = SharprunProcess.Run(Quick, "build", "images/hello", "--optimize-harder");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("unknown option '--optimize-harder' for 'build'", result.Error);
+    }
+
+    [Fact]
+    public void NoArgumentsIsAUsageError()
+    {
+        var result = SharprunProcess.Run(Quick);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("no command given", result.Error);
+    }
+
+    [Fact]
+    public void MissingProjectIsAUsageError()
+    {
+        var result = SharprunProcess.Run(Quick, "build", "qemu-tests/Projects/DoesNotExist");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("no such project: 'qemu-tests/Projects/DoesNotExist'", result.Error);
+    }
+
+    [Fact]
+    public void RunOfAMissingImageIsAUsageError()
+    {
+        var result = SharprunProcess.Run(Quick, "run", "nowhere/app.elf");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("no such image or project: 'nowhere/app.elf'", result.Error);
+    }
+
+    [Fact]
+    public void ProjectNotTargetingNet9IsRefused()
+    {
+        var result = SharprunProcess.Run(Quick, "build", "qemu-tests/Projects/Net8App");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Net8App.csproj targets net8.0; sharprun needs net9.0", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void PInvokeIntoAMissingLibraryIsRefusedBeforeCompiling()
+    {
+        var result = SharprunProcess.Run(Quick, "build", "qemu-tests/Projects/LibfooPInvoke/LibfooPInvoke.csproj");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("libfoo!foo_add, declared as LibfooPInvoke.Program.Add in LibfooPInvoke (called from LibfooPInvoke.Program.Main)", result.Error);
+        Assert.Contains("libfoo!foo_scale, declared as LibfooPInvoke.Program.Scale in LibfooPInvoke", result.Error);
+        Assert.Contains("inspect", result.Output);
+        Assert.DoesNotContain("compile", result.Output);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+}

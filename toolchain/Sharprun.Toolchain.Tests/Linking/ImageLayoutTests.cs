@@ -1,0 +1,232 @@
+using System;
+using System.Buffers.Binary;
+using System.Linq;
+using Sharprun.Toolchain.Linking;
+using Sharprun.Toolchain.Objects;
+using Xunit;
+
+namespace Sharprun.Toolchain.Tests.Linking;
+
+public sealed class ImageLayoutTests
+{
+    private const uint PtLoad = 1, PtNote = 4, PtTls = 7;
+    private const uint PfX = 1, PfW = 2, PfR = 4;
+
+    private static ObjectFile Kernel()
+    {
+        var obj = TestObjects.Code("kernel.o", a =>
+        {
+            a.Global("pvh_start");
+            a.Code.hlt();
+            a.Global("mb2_start");
+            a.Code.hlt();
+        });
+        TestObjects.AddSection(obj, a => a.Code.dq(0x1122334455667788UL), ".rodata", SectionKind.ReadOnlyData);
+        TestObjects.AddSection(obj, a =>
+        {
+            a.GlobalData("counter");
+            a.Code.dq(7UL);
+        }, ".data", SectionKind.Data);
+        TestObjects.AddSection(obj, a => a.QwordAddress("pvh_start"), "__modules", SectionKind.Data, 8);
+        obj.AddSection(ObjectSection.Zeroed(".bss", SectionKind.ZeroData, 0x3000, 64));
+        return obj;
+    }
+
+    private static LinkResult LinkKernel(bool strip = false) => ElfLinker.Link(new LinkOptions
+    {
+        Objects = [Kernel()],
+        PvhEntrySymbol = "pvh_start",
+        Multiboot2EntrySymbol = "mb2_start",
+        Strip = strip,
+    });
+
+    [Fact]
+    public void SegmentsAreSeparatePageAlignedLoadsWithTheirProtections()
+    {
+        var image = new ElfImageView(LinkKernel().Image);
+        Assert.Equal(2, image.Type);
+        Assert.Equal(62, image.Machine);
+        var loads = image.ProgramHeaders.Where(p => p.Type == PtLoad).ToList();
+        Assert.Equal(new[] { PfR, PfR | PfX, PfR | PfW }, loads.Select(p => p.Flags));
+        Assert.Equal(0x100000UL, loads[0].Address);
+        Assert.Equal(0UL, loads[0].Offset);
+        foreach (var load in loads)
+        {
+            Assert.Equal(load.Address, load.PhysicalAddress);
+            Assert.Equal(0UL, load.Address % 4096);
+            Assert.Equal(load.Address % 4096, load.Offset % 4096);
+            Assert.Equal(4096UL, load.Align);
+        }
+        for (int i = 1; i < loads.Count; i++)
+            Assert.True(loads[i].Address >= loads[i - 1].Address + loads[i - 1].MemorySize);
+        var bss = image.Section(".bss");
+        Assert.Equal(8u, bss.Type);
+        Assert.Equal(loads[2].Address + loads[2].MemorySize, bss.Address + bss.Size);
+        Assert.True(loads[2].MemorySize >= loads[2].FileSize + 0x3000);
+    }
+
+    [Fact]
+    public void PvhNoteCarriesTheEntryAndEEntryMatches()
+    {
+        var result = LinkKernel();
+        var image = new ElfImageView(result.Image);
+        ulong entry = result.Symbols["pvh_start"];
+        Assert.Equal(entry, image.Entry);
+        var note = image.ProgramHeaders.Single(p => p.Type == PtNote);
+        Assert.Equal(4UL, note.Align);
+        var bytes = image.Bytes.AsSpan((int)note.Offset, (int)note.FileSize);
+        Assert.Equal(4u, BinaryPrimitives.ReadUInt32LittleEndian(bytes));
+        Assert.Equal(4u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(4)));
+        Assert.Equal(18u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(8)));
+        Assert.Equal("Xen\0"u8.ToArray(), bytes.Slice(12, 4).ToArray());
+        Assert.Equal((uint)entry, BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(16)));
+    }
+
+    [Fact]
+    public void Multiboot2HeaderIsWithinTheFirst32KiBWithEntryTag()
+    {
+        var result = LinkKernel();
+        var bytes = result.Image;
+        int at = -1;
+        for (int i = 0; i + 4 <= Math.Min(bytes.Length, 32768); i += 8)
+            if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i)) == 0xE85250D6)
+            {
+                at = i;
+                break;
+            }
+        Assert.True(at >= 0);
+        var header = bytes.AsSpan(at);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(8));
+        uint sum = 0;
+        for (int i = 0; i < 16; i += 4)
+            sum += BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(i));
+        Assert.Equal(0u, sum);
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(4)));
+        Assert.True(at + length <= 32768);
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(header.Slice(16)));
+        Assert.Equal(12u, BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(20)));
+        Assert.Equal((uint)result.Symbols["mb2_start"], BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(24)));
+        Assert.Equal(0, BinaryPrimitives.ReadUInt16LittleEndian(header.Slice(32)));
+        Assert.Equal(8u, BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(36)));
+        Assert.Equal(40u, length);
+    }
+
+    [Fact]
+    public void LinkerDefinedSymbolsDescribeTheLayout()
+    {
+        var result = LinkKernel();
+        var image = new ElfImageView(result.Image);
+        var s = result.Symbols;
+        var modules = image.Section("__modules");
+        Assert.Equal(modules.Address, s["__start___modules"]);
+        Assert.Equal(modules.Address + 8, s["__stop___modules"]);
+        Assert.Equal(s["pvh_start"], image.U64At(modules.Address));
+        Assert.Equal(0x100000UL, s["__sharprun_image_start"]);
+        var bss = image.Section(".bss");
+        Assert.Equal(0UL, s["__sharprun_image_end"] % 4096);
+        Assert.True(s["__sharprun_image_end"] >= bss.Address + bss.Size);
+        Assert.True(s["__sharprun_image_end"] - (bss.Address + bss.Size) < 4096);
+        var loads = image.ProgramHeaders.Where(p => p.Type == PtLoad).ToList();
+        Assert.Equal(loads[0].Address, s["__sharprun_rodata_start"]);
+        Assert.Equal(loads[0].Address + loads[0].MemorySize, s["__sharprun_rodata_end"]);
+        Assert.Equal(loads[1].Address, s["__sharprun_text_start"]);
+        Assert.Equal(loads[1].Address + loads[1].MemorySize, s["__sharprun_text_end"]);
+        Assert.Equal(loads[2].Address, s["__sharprun_data_start"]);
+        Assert.Equal(loads[2].Address + loads[2].MemorySize, s["__sharprun_data_end"]);
+        Assert.False(s.ContainsKey("__start_.text"));
+        Assert.Equal(s["__sharprun_tls_start"], s["__sharprun_tls_end"]);
+        Assert.Equal(image.Section(".eh_frame_hdr").Address, s["__sharprun_eh_frame_hdr"]);
+        Assert.Equal(image.SymbolNamed("__sharprun_image_end").Value, s["__sharprun_image_end"]);
+    }
+
+    [Fact]
+    public void SymbolTableHasFinalAddressesAndMapListsEverything()
+    {
+        var result = LinkKernel();
+        var image = new ElfImageView(result.Image);
+        var counter = image.SymbolNamed("counter");
+        Assert.Equal(result.Symbols["counter"], counter.Value);
+        Assert.Equal(".data", image.Sections[counter.SectionIndex].Name);
+        Assert.Equal(7UL, image.U64At(counter.Value));
+        Assert.Contains("kernel.o(.data)", result.Map);
+        Assert.Contains("__modules", result.Map);
+        Assert.Contains($"0x{result.Symbols["counter"]:x16}  counter", result.Map);
+        Assert.Contains("RX", result.Map);
+    }
+
+    [Fact]
+    public void StripDropsSymbolTablesAndEmptiesTheSymbolizerTable()
+    {
+        var result = LinkKernel(strip: true);
+        var image = new ElfImageView(result.Image);
+        Assert.DoesNotContain(image.Sections, s => s.Name is ".symtab" or ".strtab");
+        Assert.Empty(image.Symbols);
+        Assert.Equal(0u, image.U32At(result.Symbols["__sharprun_symbols"]));
+    }
+
+    [Fact]
+    public void SymbolizerTableListsFunctionsSortedByAddress()
+    {
+        var a = TestObjects.Code("a.o", x =>
+        {
+            x.Global("zeta");
+            x.Code.ret();
+            x.Local("alpha");
+            x.Code.ret();
+        });
+        TestObjects.AddSection(a, x =>
+        {
+            x.GlobalData("not_a_function");
+            x.Code.dq(0UL);
+        }, ".data", SectionKind.Data);
+        var b = TestObjects.Function("b.o", "middle");
+        var result = TestObjects.Link(b, a);
+        var image = new ElfImageView(result.Image);
+        ulong table = result.Symbols["__sharprun_symbols"];
+        uint count = image.U32At(table);
+        Assert.Equal(3u, count);
+        ulong names = table + 4 + count * 12;
+        var entries = Enumerable.Range(0, (int)count).Select(i =>
+        {
+            ulong entry = table + 4 + (ulong)i * 12;
+            ulong nameAt = names + image.U32At(entry + 8);
+            int length = image.At(nameAt, 16).IndexOf((byte)0);
+            return (Address: image.U64At(entry), Name: System.Text.Encoding.UTF8.GetString(image.At(nameAt, length)));
+        }).ToList();
+        Assert.Equal(new[] { "middle", "zeta", "alpha" }, entries.Select(e => e.Name));
+        Assert.Equal(entries.Select(e => e.Address).Order(), entries.Select(e => e.Address));
+        Assert.Equal(result.Symbols["zeta"], entries[1].Address);
+    }
+
+    [Fact]
+    public void CustomBaseAddressMustBePageAligned()
+    {
+        var result = ElfLinker.Link(new LinkOptions { Objects = [TestObjects.Function("a.o", "f")], BaseAddress = 0x200000 });
+        Assert.Equal(0x200000UL, new ElfImageView(result.Image).ProgramHeaders[0].Address);
+        Assert.Throws<LinkException>(() => ElfLinker.Link(new LinkOptions { Objects = [TestObjects.Function("a.o", "f")], BaseAddress = 0x200010 }));
+    }
+
+    [Fact]
+    public void MissingEntrySymbolIsAnError()
+    {
+        var e = Assert.Throws<LinkException>(() => ElfLinker.Link(new LinkOptions { Objects = [TestObjects.Function("a.o", "f")], PvhEntrySymbol = "nope" }));
+        Assert.Contains("PVH entry symbol nope", e.Message);
+    }
+
+    [Fact]
+    public void SectionKindsMustAgreeAcrossObjects()
+    {
+        var a = TestObjects.Function("a.o", "f");
+        var b = new ObjectFile("b.o");
+        b.AddSection(new ObjectSection(".text", SectionKind.Data, new byte[4], 4));
+        var e = Assert.Throws<LinkException>(() => TestObjects.Link(a, b));
+        Assert.Contains("section .text is Code in a.o but Data in b.o", e.Message);
+    }
+
+    [Fact]
+    public void NoTlsMeansNoTlsProgramHeader()
+    {
+        var image = new ElfImageView(LinkKernel().Image);
+        Assert.DoesNotContain(image.ProgramHeaders, p => p.Type == PtTls);
+    }
+}
