@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using Sharprun.Toolchain.Launch;
 using Sharprun.Toolchain.Pipeline;
 using Sharprun.Toolchain.Pipeline.CommandLine;
@@ -35,20 +36,14 @@ internal static class RunCommand
         var launcher = new QemuLauncher(options, output, error);
         // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption
         // rather than as a guest that stopped without an exit record, and lets the launcher clean up.
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        void OnSignal(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             launcher.Interrupt();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return launcher.Run().ExitCode;
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        return launcher.Run().ExitCode;
     }
 
     /// <summary>The image to boot: the argument itself, or a project's image, rebuilt when its inputs changed.</summary>

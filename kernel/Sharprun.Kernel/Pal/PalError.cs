@@ -94,6 +94,10 @@ public enum PalError
     /// <summary>Unidentified socket error (not an errno; its platform value is the negated PAL value).</summary>
     ESOCKETERROR = 0x20002,
 
+    /// <summary>POSIX lets these equal ENOTSUP and EAGAIN, and the PAL makes them equal everywhere.</summary>
+    EOPNOTSUPP = ENOTSUP,
+    EWOULDBLOCK = EAGAIN,
+
     /// <summary>A platform errno with no PAL equivalent.</summary>
     ENONSTANDARD = 0x1FFFF,
 }

@@ -66,6 +66,23 @@ internal static unsafe class GarbageCollectorContract
     {
     }
 
+    /// <summary>Every object is in the one generation there is.</summary>
+    [RuntimeExport("RhGetGeneration")]
+    private static int GetGeneration(void* obj) => 0;
+
+    /// <summary>
+    /// Bytes of the GCDesc ILC places before a MethodTable that has reference fields: a series count,
+    /// then 16-byte series, or for arrays of structs a count, an offset and 8-byte repeating items.
+    /// </summary>
+    [RuntimeExport("RhGetGCDescSize")]
+    private static int GetGcDescSize(MethodTable* type)
+    {
+        if (!type->ContainsGCPointers)
+            return 0;
+        long series = *((long*)type - 1);
+        return series >= 0 ? 8 + (int)series * 16 : 8 + 8 + (int)(-series) * 8;
+    }
+
     [RuntimeExport("RhpGcSafeZeroMemory")]
     private static byte* GcSafeZeroMemory(byte* destination, nuint size)
     {

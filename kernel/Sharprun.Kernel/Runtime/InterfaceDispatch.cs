@@ -62,6 +62,23 @@ internal static unsafe class InterfaceDispatch
         }
     }
 
+    /// <summary>A dispatch cell for a call site made at run time: {initial stub, interface}, then the {0, slot} terminator.</summary>
+    [RuntimeExport("RhNewInterfaceDispatchCell")]
+    private static DispatchCell* NewInterfaceDispatchCell(MethodTable* interfaceType, int slot)
+    {
+        var cells = (DispatchCell*)Memory.KernelHeap.Allocate((nuint)(2 * sizeof(DispatchCell)));
+        if (cells == null)
+            return null;
+        cells[0].Stub = (nuint)InitialDispatchStub();
+        cells[0].Cache = (nuint)interfaceType | InterfacePointerOrMetadataToken;
+        cells[1].Stub = 0;
+        cells[1].Cache = (nuint)(ushort)slot;
+        return cells;
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_RhpInitialDynamicInterfaceDispatch")]
+    private static extern byte* InitialDispatchStub();
+
     [RuntimeExport("RhpSearchDispatchCellCache")]
     private static nint SearchDispatchCellCache(DispatchCell* cell, MethodTable* type)
     {

@@ -8,6 +8,7 @@ internal unsafe struct MethodTable
 {
     private const uint HasComponentSizeFlag = 0x80000000;
     private const uint HasFinalizerFlag = 0x00100000;
+    private const uint HasPointersFlag = 0x01000000;
     private const uint ElementTypeMask = 0x7C000000;
     private const int ElementTypeShift = 26;
 
@@ -23,6 +24,8 @@ internal unsafe struct MethodTable
 
     /// <summary>Bytes per element of an array or string; 0 for other types.</summary>
     public uint ComponentSize => (_flags & HasComponentSizeFlag) != 0 ? _flags & 0xFFFF : 0;
+
+    public bool ContainsGCPointers => (_flags & HasPointersFlag) != 0;
 
     public bool HasFinalizer => (_flags & HasFinalizerFlag) != 0;
 

@@ -69,17 +69,4 @@ internal static unsafe class RuntimeServices
     private static void LogExceptionThrown(char* typeName, char* message, nint faultingIp, int hresult)
     {
     }
-
-    /// <summary>double → int with .NET 9's saturating semantics (NaN → 0).</summary>
-    [RuntimeExport("RhpDbl2Int")]
-    private static int DoubleToInt(double value)
-    {
-        if (double.IsNaN(value))
-            return 0;
-        if (value <= int.MinValue)
-            return int.MinValue;
-        if (value >= int.MaxValue)
-            return int.MaxValue;
-        return (int)value;
-    }
 }

@@ -190,7 +190,9 @@ public sealed class ImageLayoutTests
         {
             ulong entry = table + 4 + (ulong)i * 12;
             ulong nameAt = names + image.U32At(entry + 8);
-            int length = image.At(nameAt, 16).IndexOf((byte)0);
+            int length = 0;
+            while (image.At(nameAt + (ulong)length, 1)[0] != 0)
+                length++;
             return (Address: image.U64At(entry), Name: System.Text.Encoding.UTF8.GetString(image.At(nameAt, length)));
         }).ToList();
         Assert.Equal(new[] { "middle", "zeta", "alpha" }, entries.Select(e => e.Name));

@@ -11,8 +11,8 @@ namespace Sharprun.Toolchain.Tests.Linking;
 /// <summary>
 /// Test-only: serializes an <see cref="ObjectFile"/> as an ELF64 x86-64 relocatable, so the reader can be
 /// tested on real ELF bytes without binutils. Layout: header, section contents, .symtab, .strtab, .rela.*,
-/// .shstrtab, section headers. Undefined symbols that relocations name but the object does not list are
-/// added as global undefined symbols.
+/// .shstrtab, section headers. A relocation naming a symbol the object does not list binds to the object's
+/// definition of that name, or else to an added global undefined symbol.
 /// </summary>
 internal static class TestElfObjectWriter
 {
@@ -34,6 +34,13 @@ internal static class TestElfObjectWriter
         {
             if (indexOf.ContainsKey(relocation.Symbol) || undefinedByName.ContainsKey(relocation.Symbol.Name))
                 continue;
+            // A reference by name to a symbol the object defines binds to that definition, as an assembler's would.
+            var definition = symbols.FirstOrDefault(s => s.IsDefined && s.Name == relocation.Symbol.Name && s.Type != SymbolType.Section);
+            if (definition is not null)
+            {
+                undefinedByName[relocation.Symbol.Name] = indexOf[definition];
+                continue;
+            }
             symbols.Add(relocation.Symbol);
             undefinedByName[relocation.Symbol.Name] = indexOf[relocation.Symbol] = symbols.Count;
         }

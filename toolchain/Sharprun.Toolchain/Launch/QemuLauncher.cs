@@ -32,9 +32,6 @@ public sealed class QemuLauncher
     private readonly TaskCompletionSource<KernelLogEntry> _record = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Exit code for a run the user interrupted, as shells report death by SIGINT.</summary>
-    public const int InterruptedExitCode = 130;
-
     public QemuLauncher(LaunchOptions options, Stream output, Stream error)
     {
         _options = options;
@@ -163,7 +160,7 @@ public sealed class QemuLauncher
         if (first == _interrupted.Task)
         {
             Kill(process);
-            return new LaunchOutcome(LaunchEnd.Interrupted, InterruptedExitCode);
+            return new LaunchOutcome(LaunchEnd.Interrupted, ExitCodes.Interrupted);
         }
         if (first == limit && !_record.Task.IsCompleted && !process.HasExited)
         {
@@ -183,7 +180,7 @@ public sealed class QemuLauncher
         {
             // Ctrl-C also reaches QEMU, which may end before our own handler has run.
             return _interrupted.Task.IsCompleted
-                ? new LaunchOutcome(LaunchEnd.Interrupted, InterruptedExitCode)
+                ? new LaunchOutcome(LaunchEnd.Interrupted, ExitCodes.Interrupted)
                 : new LaunchOutcome(LaunchEnd.StoppedWithoutRecord, ExitCodes.GuestFailure);
         }
         var record = _record.Task.Result;

@@ -3,9 +3,6 @@ using Sharprun.Toolchain.Objects;
 
 namespace Sharprun.Toolchain.Linking;
 
-/// <summary>An input section placed inside an output section, at <see cref="Offset"/> from its start.</summary>
-internal sealed record InputPiece(ObjectFile Object, ObjectSection Section, long Offset);
-
 /// <summary>
 /// A section of the image: same-named input sections concatenated in object order, or a section the
 /// linker generates (<see cref="IsSynthetic"/>), whose contents the linker writes after layout.

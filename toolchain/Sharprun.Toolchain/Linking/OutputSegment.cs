@@ -29,6 +29,6 @@ internal sealed class OutputSegment
 
     public ulong End => Address + (ulong)MemorySize;
 
-    /// <summary>Segments without sections get no program header (the read-only one always has the ELF headers).</summary>
-    public bool IsEmitted => Sections.Count > 0 || FileSize > 0;
+    /// <summary>Segments without sections get no program header (the read-only one always has generated sections).</summary>
+    public bool IsEmitted => Sections.Count > 0;
 }

@@ -20,7 +20,7 @@ public static class DotnetProject
         var result = ToolProcess.Run("dotnet",
             ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
              "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath"],
-            Path.GetDirectoryName(projectFile)!, log.Echo);
+            Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
         var properties = ReadProperties(result.Output, projectFile);
@@ -62,9 +62,12 @@ public static class DotnetProject
     {
         var result = ToolProcess.Run("dotnet",
             ["build", projectFile, "-c", Configuration, "-nologo", "-getProperty:TargetPath", "-getTargetResult:Build"],
-            Path.GetDirectoryName(projectFile)!, log.Echo);
+            Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"dotnet build failed for {projectFile}:\n{Errors(result.Output)}");
+        int json = JsonStart(result.Output);
+        if (log.Echo is { } echo && json > 0)
+            echo.Write(result.Output[..json]);
         return ReadProperties(result.Output, projectFile).GetValueOrDefault("TargetPath")
             ?? throw new ToolchainException($"dotnet build of {projectFile} did not report its TargetPath");
     }
@@ -72,7 +75,7 @@ public static class DotnetProject
     /// <summary>MSBuild prints the -getProperty JSON last, after any diagnostics.</summary>
     private static Dictionary<string, string> ReadProperties(string output, string projectFile)
     {
-        int start = output.IndexOf("\n{", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : output.StartsWith('{') ? 0 : -1;
+        int start = JsonStart(output);
         if (start < 0)
             throw new ToolchainException($"unexpected output from MSBuild for {projectFile}:\n{output}");
         try
@@ -86,6 +89,10 @@ public static class DotnetProject
             throw new ToolchainException($"unexpected output from MSBuild for {projectFile} ({e.Message}):\n{output}");
         }
     }
+
+    /// <summary>Where the -getProperty JSON begins: the first line that is an opening brace; -1 when there is none.</summary>
+    private static int JsonStart(string output) =>
+        output.StartsWith('{') ? 0 : output.IndexOf("\n{", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : -1;
 
     /// <summary>The error lines of MSBuild output (each once), or all of it when there are none to pick.</summary>
     private static string Errors(string output)

@@ -26,7 +26,7 @@ internal static class LinkerSymbolStubs
         "__start___unbox", "__stop___unbox",
         "sharprun_classlib_functions", "sharprun_boot_stack_bottom", "sharprun_boot_stack_top",
         "sharprun_main_thread_tcb",
-        "InitializeModules", "__managed__Main",
+        "InitializeModules", "__managed__Main", "RhpInitialDynamicInterfaceDispatch",
     ];
 
     public static void AddTo(ObjectFile target)

@@ -10,6 +10,41 @@ namespace Sharprun.Toolchain.LowLevel.Runtime;
 /// </summary>
 internal static class RuntimeHelperStubs
 {
+    private static void SaturatingConversion(StubAssembler s, string name, bool is64)
+    {
+        var a = s.Code;
+        var done = a.CreateLabel();
+        var notNan = a.CreateLabel();
+        s.Global(name);
+        if (is64)
+        {
+            a.cvttsd2si(rax, xmm0);
+            a.mov(rcx, long.MinValue);
+            a.cmp(rax, rcx);
+        }
+        else
+        {
+            a.cvttsd2si(eax, xmm0);
+            a.cmp(eax, int.MinValue);
+        }
+        a.jne(done);
+        // The "integer indefinite" result: NaN, too large, too small, or exactly the minimum.
+        a.ucomisd(xmm0, xmm0);
+        a.jnp(notNan);
+        a.xor(eax, eax);
+        a.ret();
+        a.Label(ref notNan);
+        a.xorpd(xmm1, xmm1);
+        a.ucomisd(xmm0, xmm1);
+        a.jb(done);
+        if (is64)
+            a.mov(rax, long.MaxValue);
+        else
+            a.mov(eax, int.MaxValue);
+        a.Label(ref done);
+        a.ret();
+    }
+
     public static void AddTo(ObjectFile target)
     {
         var s = new StubAssembler();
@@ -56,6 +91,27 @@ internal static class RuntimeHelperStubs
         a.mov(rax, __qword_ptr.fs[0]);
         a.add(rax, __qword_ptr[rdi + 8]);
         a.ret();
+
+        // Touches every page between rsp and r11 (the lowest address of the frame being allocated),
+        // moving rsp down as it goes, so a large frame cannot skip over a stack guard page.
+        s.Global("RhpStackProbe");
+        a.push(rbp);
+        a.mov(rbp, rsp);
+        a.and(rsp, -4096);
+        var probe = a.CreateLabel();
+        a.Label(ref probe);
+        a.sub(rsp, 4096);
+        a.test(__dword_ptr[rsp], eax);
+        a.cmp(rsp, r11);
+        a.jg(probe);
+        a.mov(rsp, rbp);
+        a.pop(rbp);
+        a.ret();
+
+        // double → int / long with .NET 9's saturating semantics: NaN → 0, out of range → the nearest
+        // bound. Assembly because C# casts compile back into calls to these very helpers.
+        SaturatingConversion(s, "RhpDbl2Int", is64: false);
+        SaturatingConversion(s, "RhpDbl2Lng", is64: true);
 
         s.Build(target, ".text.runtime", SectionKind.Code);
 

@@ -8,4 +8,6 @@ public static class ExitCodes
     public const int Usage = 2;
     public const int Timeout = 124;
     public const int GuestFailure = 125;
+    /// <summary>The user pressed Ctrl-C during run, reported as shells report death by SIGINT.</summary>
+    public const int Interrupted = 130;
 }

@@ -1,0 +1,30 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Sharprun.Kernel.Runtime;
+
+/// <summary>
+/// Per-thread runtime state. There is one thread (the boot thread) until the scheduler exists,
+/// so each piece of state is a single slot; the collector treats these slots as roots.
+/// </summary>
+internal static unsafe class ThreadServices
+{
+    /// <summary>CoreLib's object[][] of thread-static bases for the current thread.</summary>
+    private static nint s_threadStaticStorage;
+
+    [RuntimeExport("RhGetThreadStaticStorage")]
+    private static nint* GetThreadStaticStorage() => (nint*)Unsafe.AsPointer(ref s_threadStaticStorage);
+
+    [RuntimeExport("RhGetCurrentThreadStackBounds")]
+    private static void GetCurrentThreadStackBounds(nint* low, nint* high)
+    {
+        *low = (nint)BootStackBottom();
+        *high = (nint)BootStackTop();
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_bottom")]
+    private static extern byte* BootStackBottom();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_top")]
+    private static extern byte* BootStackTop();
+}

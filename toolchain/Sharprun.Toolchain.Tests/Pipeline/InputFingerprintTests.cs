@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using Sharprun.Toolchain.Pipeline;
+using Xunit;
+
+namespace Sharprun.Toolchain.Tests.Pipeline;
+
+public sealed class InputFingerprintTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("sharprun-fingerprint-").FullName;
+    private readonly RepositoryLayout _layout;
+    private readonly ProjectLocation _project;
+    private readonly BuildSettings _settings;
+
+    public InputFingerprintTests()
+    {
+        Write("kernel/Sharprun.Kernel/Sharprun.Kernel.csproj", "<Project />");
+        Write("kernel/Sharprun.Kernel/Gc.cs", "class Gc {}");
+        Write("hypercall-baremetal/Serial.cs", "class Serial {}");
+        Write("app/app.csproj", "<Project />");
+        Write("app/Program.cs", "System.Console.WriteLine();");
+        Write("app/bin/Release/net9.0/app.dll", "old");
+        Write("app/obj/project.assets.json", "{}");
+        _layout = new RepositoryLayout(_root);
+        _project = ProjectLocation.Resolve(Path.Combine(_root, "app"), "run");
+        _settings = new BuildSettings(_project.DefaultImage, "baremetal", Strip: false);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private void Write(string relative, string text)
+    {
+        string path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    private string Fingerprint(BuildSettings? settings = null) => InputFingerprint.Compute(_project, _layout, settings ?? _settings);
+
+    [Fact]
+    public void IsStableWhileNothingChanges() => Assert.Equal(Fingerprint(), Fingerprint());
+
+    [Theory]
+    [InlineData("app/Program.cs")]
+    [InlineData("app/Extra.cs")]
+    [InlineData("app/app.csproj")]
+    [InlineData("app/Sub/Folder/Deep.cs")]
+    [InlineData("Directory.Build.props")]
+    [InlineData("kernel/Sharprun.Kernel/Gc.cs")]
+    [InlineData("hypercall-baremetal/Serial.cs")]
+    public void ChangesWithAnyInput(string relative)
+    {
+        string before = Fingerprint();
+        Write(relative, "changed");
+        Assert.NotEqual(before, Fingerprint());
+    }
+
+    [Theory]
+    [InlineData("app/bin/Release/net9.0/app.dll")]
+    [InlineData("app/obj/sharprun/app.o")]
+    [InlineData("kernel/Sharprun.Kernel/obj/x.cache")]
+    [InlineData("app/.vs/state")]
+    [InlineData("unrelated/file.cs")]
+    public void IgnoresBuildOutputsAndUnrelatedFiles(string relative)
+    {
+        string before = Fingerprint();
+        Write(relative, "changed");
+        Assert.Equal(before, Fingerprint());
+    }
+
+    [Fact]
+    public void MovingContentBetweenFilesChangesIt()
+    {
+        Write("app/A.cs", "ab");
+        Write("app/B.cs", "");
+        string before = Fingerprint();
+        Write("app/A.cs", "a");
+        Write("app/B.cs", "b");
+        Assert.NotEqual(before, Fingerprint());
+    }
+
+    [Fact]
+    public void DependsOnTheBuildSettings() =>
+        Assert.NotEqual(Fingerprint(), Fingerprint(_settings with { Strip = true }));
+
+    [Fact]
+    public void StoredBesideTheImageAndMatchedOnlyWithTheImage()
+    {
+        string fingerprint = Fingerprint();
+        Directory.CreateDirectory(Path.GetDirectoryName(_settings.Image)!);
+        Assert.False(InputFingerprint.Matches(_settings.Image, fingerprint));
+
+        File.WriteAllBytes(_settings.Image, [1, 2, 3]);
+        InputFingerprint.Store(_settings.Image, fingerprint);
+        Assert.True(InputFingerprint.Matches(_settings.Image, fingerprint));
+        Assert.False(InputFingerprint.Matches(_settings.Image, fingerprint.Replace('a', 'b').Replace('0', '1')));
+
+        File.Delete(_settings.Image);
+        Assert.False(InputFingerprint.Matches(_settings.Image, fingerprint));
+    }
+}
