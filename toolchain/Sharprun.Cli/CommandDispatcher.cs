@@ -15,6 +15,9 @@ internal static class CommandDispatcher
         bool verbose = false;
         try
         {
+            // bench has no positional argument, which the shared parser requires: it parses its own options.
+            if (args.Length > 0 && args[0] == BenchCommand.Name)
+                return BenchCommand.Execute(args[1..]);
             var invocation = CommandLineParser.Parse(args, SharprunCommands.All);
             switch (invocation)
             {

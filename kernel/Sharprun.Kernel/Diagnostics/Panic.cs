@@ -1,4 +1,5 @@
 using Sharprun.Hypercall;
+using Sharprun.Kernel.Runtime.Exceptions;
 
 namespace Sharprun.Kernel.Diagnostics;
 
@@ -14,6 +15,71 @@ internal static unsafe class Panic
         Begin(reason);
         End();
     }
+
+    /// <summary>A CPU exception outside managed code: what, where (symbolized), the registers, and the frame-pointer chain.</summary>
+    public static void Fault(InterruptFrame* frame)
+    {
+        Begin(VectorName(frame->Vector));
+        KernelLog.Write(" (vector ");
+        KernelLog.WriteDecimal(frame->Vector);
+        KernelLog.Write(")");
+        Location(frame->Rip);
+        NewLine(continued: true);
+        Value("error", frame->ErrorCode);
+        Value("cr2", frame->Cr2);
+        Value("rflags", frame->Rflags);
+        NewLine(continued: true);
+        Value("rax", frame->Rax); Value("rbx", frame->Rbx); Value("rcx", frame->Rcx); Value("rdx", frame->Rdx);
+        NewLine(continued: true);
+        Value("rsi", frame->Rsi); Value("rdi", frame->Rdi); Value("rbp", frame->Rbp); Value("rsp", frame->Rsp);
+        NewLine(continued: true);
+        Value("r8", frame->R8); Value("r9", frame->R9); Value("r10", frame->R10); Value("r11", frame->R11);
+        NewLine(continued: true);
+        Value("r12", frame->R12); Value("r13", frame->R13); Value("r14", frame->R14); Value("r15", frame->R15);
+        WriteFramePointerChain(frame->Rbp);
+        End();
+    }
+
+    /// <summary>Return addresses along the rbp chain, stopping at anything that does not look like a frame.</summary>
+    private static void WriteFramePointerChain(ulong rbp)
+    {
+        for (int depth = 0; depth < 16 && rbp >= 0x1000 && (rbp & 7) == 0; depth++)
+        {
+            ulong returnAddress = *(ulong*)(rbp + 8);
+            if (returnAddress < 0x1000)
+                break;
+            NewLine(continued: true);
+            KernelLog.Write("called from");
+            Location(returnAddress);
+            ulong next = *(ulong*)rbp;
+            if (next <= rbp)
+                break;
+            rbp = next;
+        }
+    }
+
+    private static string VectorName(ulong vector) => vector switch
+    {
+        0 => "divide error",
+        1 => "debug exception",
+        2 => "non-maskable interrupt",
+        3 => "breakpoint",
+        4 => "overflow",
+        5 => "bound range exceeded",
+        6 => "invalid opcode",
+        7 => "device not available",
+        8 => "double fault",
+        10 => "invalid TSS",
+        11 => "segment not present",
+        12 => "stack-segment fault",
+        13 => "general protection fault",
+        14 => "page fault",
+        16 => "x87 floating-point exception",
+        17 => "alignment check",
+        18 => "machine check",
+        19 => "SIMD floating-point exception",
+        _ => "CPU exception",
+    };
 
     /// <summary>Writes "panic: reason" without ending the line, for reports that append details.</summary>
     public static void Begin(string reason)

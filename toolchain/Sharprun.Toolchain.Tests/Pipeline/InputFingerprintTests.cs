@@ -60,6 +60,7 @@ public sealed class InputFingerprintTests : IDisposable
     [InlineData("app/obj/sharprun/app.o")]
     [InlineData("kernel/Sharprun.Kernel/obj/x.cache")]
     [InlineData("app/.vs/state")]
+    [InlineData("kernel/Sharprun.Kernel.Tests/GcTests.cs")]
     [InlineData("unrelated/file.cs")]
     public void IgnoresBuildOutputsAndUnrelatedFiles(string relative)
     {

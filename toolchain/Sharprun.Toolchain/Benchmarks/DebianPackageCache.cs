@@ -25,7 +25,7 @@ public sealed class DebianPackageCache
     public string KernelPackageName()
     {
         string aptCache = HostExecutable.Locate("apt-cache", "the Linux guest needs a Debian host with apt");
-        var search = ToolProcess.Run(aptCache, ["search", "--names-only", "^linux-image-"], _directory_or_current(), echo: null);
+        var search = ToolProcess.Run(aptCache, ["search", "--names-only", "^linux-image-"], CreatedDirectory(), echo: null);
         if (search.ExitCode != 0)
             throw new BenchmarkPrerequisiteException($"apt-cache search failed: {Tail(search.Output)}");
         return DebianKernelPackage.Choose(search.Output)
@@ -80,7 +80,7 @@ public sealed class DebianPackageCache
         }
     }
 
-    private string _directory_or_current() => Directory.CreateDirectory(_directory).FullName;
+    private string CreatedDirectory() => Directory.CreateDirectory(_directory).FullName;
 
     private static string? Find(string root, string relativePath)
     {

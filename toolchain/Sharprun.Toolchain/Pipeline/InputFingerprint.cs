@@ -9,7 +9,7 @@ namespace Sharprun.Toolchain.Pipeline;
 
 /// <summary>
 /// A hash of everything an image is built from: the application's project folder (sources and project files, not
-/// bin/ or obj/), the build files above it, the kernel and platform sources, the toolchain itself and the build
+/// bin/, obj/, hidden or *.Tests folders), the build files above it, the kernel and platform sources, the toolchain itself and the build
 /// settings. <c>run</c> stores it beside the image and reuses the image while it matches.
 /// Projects referenced from outside the application's folder are not covered.
 /// </summary>
@@ -72,7 +72,8 @@ public static class InputFingerprint
         foreach (var child in Directory.EnumerateDirectories(folder))
         {
             string name = Path.GetFileName(child);
-            if (name.StartsWith('.') || SkippedFolders.Contains(name))
+            // Test projects (kernel/Sharprun.Kernel.Tests) run on the host and never go into an image.
+            if (name.StartsWith('.') || SkippedFolders.Contains(name) || name.EndsWith(".Tests", StringComparison.Ordinal))
                 continue;
             foreach (var file in Files(child))
                 yield return file;

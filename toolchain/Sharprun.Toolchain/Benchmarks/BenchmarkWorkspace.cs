@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using Sharprun.Toolchain.Pipeline;
+
+namespace Sharprun.Toolchain.Benchmarks;
+
+/// <summary>
+/// What the sections share during one benchmark run: the project under test, the cache, progress output, and
+/// the images and reference binary, each built at most once per run whichever section asks first.
+/// </summary>
+public sealed class BenchmarkWorkspace
+{
+    private string? _unstrippedImage;
+    private string? _strippedImage;
+    private bool _referencePublished;
+
+    public BenchmarkWorkspace(RepositoryLayout layout, ProjectLocation project, int runs, string cacheDirectory, StepLog log)
+    {
+        Layout = layout;
+        Project = project;
+        Runs = runs;
+        CacheDirectory = cacheDirectory;
+        Log = log;
+        WorkDirectory = Directory.CreateDirectory(Path.Combine(cacheDirectory, "work", project.Name)).FullName;
+        Builder = new SharprunBuild(layout, project.Directory);
+        Reference = new NativeAotReference(project.ProjectFile, cacheDirectory);
+    }
+
+    public RepositoryLayout Layout { get; }
+
+    public ProjectLocation Project { get; }
+
+    public int Runs { get; }
+
+    public string CacheDirectory { get; }
+
+    /// <summary>Images and generated guests of this run.</summary>
+    public string WorkDirectory { get; }
+
+    public StepLog Log { get; }
+
+    public SharprunBuild Builder { get; }
+
+    public NativeAotReference Reference { get; }
+
+    /// <summary>The project's Sharprun image, with symbols or stripped.</summary>
+    public string Image(bool strip)
+    {
+        ref string? image = ref strip ? ref _strippedImage : ref _unstrippedImage;
+        if (image is null)
+        {
+            string path = Path.Combine(WorkDirectory, Project.Name + (strip ? ".stripped.elf" : ".elf"));
+            Log.Step(strip ? "sharprun build --strip" : "sharprun build", () => Builder.Build(path, strip));
+            image = path;
+        }
+        return image;
+    }
+
+    /// <summary>The NativeAOT binary of the project, published once per run.</summary>
+    public string ReferenceBinary()
+    {
+        if (!_referencePublished)
+        {
+            Reference.SyncSources();
+            Log.Step("nativeaot publish", () => Reference.Publish());
+            _referencePublished = true;
+        }
+        return Reference.Binary;
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+
+namespace Sharprun.Toolchain.Benchmarks;
+
+/// <summary>
+/// A guest whose boot is timed: a kernel for <c>-kernel</c>, optionally an initrd and a command line, and the line
+/// whose arrival on COM1 counts as "booted". A null <see cref="Marker"/> means the first complete line, for an
+/// image whose COM1 carries only the application's output.
+/// </summary>
+public sealed record BootGuest(string Name, string Kernel, string? Initrd, string? CommandLine, string? Marker, TimeSpan Timeout)
+{
+    /// <summary>The QEMU flags every guest gets, so the figures compare.</summary>
+    public static readonly IReadOnlyList<string> CommonFlags =
+        ["-accel", "tcg", "-cpu", "max", "-m", "128", "-display", "none", "-no-reboot"];
+
+    /// <summary>
+    /// The whole QEMU command line: the common flags; no default devices; one serial port (COM1) on QEMU's standard
+    /// output; isa-debug-exit, with which Sharprun and the floor kernel power off (Linux uses ACPI).
+    /// </summary>
+    public IReadOnlyList<string> QemuArguments()
+    {
+        var arguments = new List<string>(CommonFlags)
+        {
+            "-nodefaults",
+            "-serial", "stdio",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-kernel", Kernel,
+        };
+        if (Initrd is not null)
+            arguments.AddRange(["-initrd", Initrd]);
+        if (CommandLine is not null)
+            arguments.AddRange(["-append", CommandLine]);
+        return arguments;
+    }
+}

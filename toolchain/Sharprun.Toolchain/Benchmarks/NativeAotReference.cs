@@ -1,0 +1,72 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Sharprun.Toolchain.Pipeline;
+
+namespace Sharprun.Toolchain.Benchmarks;
+
+/// <summary>
+/// The reference build: the same program published with NativeAOT for linux-x64. It works on a copy of the
+/// project under the cache, because a <c>-r linux-x64</c> restore in the project itself would flip its
+/// obj/project.assets.json back and forth with Sharprun's own build and make both look cold.
+/// </summary>
+public sealed class NativeAotReference
+{
+    private readonly string _project;
+    private readonly string _name;
+
+    public NativeAotReference(string projectFile, string cacheDirectory)
+    {
+        _project = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+        _name = Path.GetFileNameWithoutExtension(projectFile);
+        SourceDirectory = Path.Combine(cacheDirectory, "nativeaot", _name, "src");
+        OutputDirectory = Path.Combine(cacheDirectory, "nativeaot", _name, "publish");
+    }
+
+    public string SourceDirectory { get; }
+
+    public string OutputDirectory { get; }
+
+    /// <summary>The published executable (NativeAOT's default publish moves its symbols to a .dbg beside it).</summary>
+    public string Binary => Path.Combine(OutputDirectory, _name);
+
+    public string DebugSymbols => Binary + ".dbg";
+
+    /// <summary>Brings the copy up to date; files whose contents did not change keep their times, so builds stay warm.</summary>
+    public void SyncSources()
+    {
+        foreach (var source in Directory.EnumerateFiles(_project, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(_project, source);
+            string first = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (first is "bin" or "obj")
+                continue;
+            string target = Path.Combine(SourceDirectory, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            byte[] contents = File.ReadAllBytes(source);
+            if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(contents))
+                File.WriteAllBytes(target, contents);
+        }
+    }
+
+    /// <summary>Runs <c>dotnet publish -r linux-x64 -p:PublishAot=true -c Release</c> and returns how long it took.</summary>
+    public TimeSpan Publish()
+    {
+        string project = Directory.GetFiles(SourceDirectory, "*.csproj").Single();
+        var clock = Stopwatch.StartNew();
+        var result = ToolProcess.Run("dotnet",
+            ["publish", project, "-r", "linux-x64", "-p:PublishAot=true", "-c", "Release", "-o", OutputDirectory, "-nologo"],
+            SourceDirectory, echo: null);
+        var elapsed = clock.Elapsed;
+        if (result.ExitCode != 0)
+        {
+            var lines = result.Output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(5);
+            throw new BenchmarkPrerequisiteException(
+                "NativeAOT publish failed (it needs clang or gcc and zlib1g-dev on the host): " + string.Join(" / ", lines.Select(l => l.Trim())));
+        }
+        if (!File.Exists(Binary))
+            throw new ToolchainException($"NativeAOT publish succeeded but {Binary} is missing");
+        return elapsed;
+    }
+}
