@@ -1,0 +1,32 @@
+using System.Runtime;
+
+namespace Sharprun.Kernel.Pal;
+
+/// <summary>
+/// Directory enumeration and symbolic links of pal_io.h. The file system is an empty root until the
+/// VFS exists, so opening any directory or link fails with ENOENT (what CoreLib sees for a missing path).
+/// </summary>
+public static unsafe class PalDirectories
+{
+    [RuntimeExport("SystemNative_OpenDir")]
+    public static nint OpenDir(byte* path)
+    {
+        PalErrors.SetError(path == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
+        return 0;
+    }
+
+    /// <summary>No directory can be opened, so no caller-supplied buffer is ever needed.</summary>
+    [RuntimeExport("SystemNative_GetReadDirRBufferSize")]
+    public static int GetReadDirRBufferSize() => 0;
+
+    /// <summary>Returns an errno value (not -1) on failure, as readdir_r does: no handle is ever valid.</summary>
+    [RuntimeExport("SystemNative_ReadDirR")]
+    public static int ReadDirR(nint directory, byte* buffer, int bufferSize, void* entry) => (int)LinuxErrno.EBADF;
+
+    [RuntimeExport("SystemNative_CloseDir")]
+    public static int CloseDir(nint directory) => PalErrors.Fail(LinuxErrno.EBADF);
+
+    [RuntimeExport("SystemNative_ReadLink")]
+    public static int ReadLink(byte* path, byte* buffer, int bufferSize) =>
+        PalErrors.Fail(path == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
+}

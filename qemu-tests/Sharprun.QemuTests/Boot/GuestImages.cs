@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Sharprun.QemuTests.Cli;
+
+namespace Sharprun.QemuTests.Boot;
+
+/// <summary>
+/// Builds each test image once per test run (with the real CLI) and shares it between tests.
+/// </summary>
+public static class GuestImages
+{
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Images = new();
+    private static readonly string Folder = Directory.CreateTempSubdirectory("sharprun-images-").FullName;
+
+    /// <summary>The image of qemu-tests/Images/<paramref name="name"/>, building it on first use.</summary>
+    public static string Get(string name) => Images.GetOrAdd(name, n => new Lazy<string>(() => Build(n))).Value;
+
+    private static string Build(string name)
+    {
+        string image = Path.Combine(Folder, name + ".elf");
+        var result = SharprunProcess.Run(TimeSpan.FromMinutes(5), "build", SharprunProcess.InRepository($"qemu-tests/Images/{name}"), "-o", image);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"building image {name} failed:\n{result}");
+        return image;
+    }
+
+    public static SharprunProcess.Result Boot(string name, params string[] arguments)
+    {
+        var command = new List<string> { "run", Get(name), "--timeout", "120", "--memory", "64", "--" };
+        command.AddRange(arguments);
+        return SharprunProcess.Run(TimeSpan.FromMinutes(3), command.ToArray());
+    }
+}

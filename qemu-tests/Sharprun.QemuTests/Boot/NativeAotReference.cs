@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Sharprun.QemuTests.Cli;
+
+namespace Sharprun.QemuTests.Boot;
+
+/// <summary>
+/// The reference a guest must match: the same project compiled with NativeAOT for linux-x64 and run
+/// on the host (published once per test run).
+/// </summary>
+public static class NativeAotReference
+{
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Binaries = new();
+    private static readonly string Folder = Directory.CreateTempSubdirectory("sharprun-reference-").FullName;
+
+    public static SharprunProcess.Result Run(string name, params string[] arguments)
+    {
+        string binary = Binaries.GetOrAdd(name, n => new Lazy<string>(() => Publish(n))).Value;
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill();
+            throw new TimeoutException($"reference {name} did not finish");
+        }
+        return new SharprunProcess.Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    private static string Publish(string name)
+    {
+        string output = Path.Combine(Folder, name);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "publish", SharprunProcess.InRepository($"qemu-tests/Images/{name}"), "-r", "linux-x64", "-c", "Release",
+                     "-p:PublishAot=true", "-o", output, "-p:BaseIntermediateOutputPath=" + Path.Combine(Folder, "obj-" + name) + "/" })
+            start.ArgumentList.Add(argument);
+        foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
+            start.Environment.Remove(variable);
+        using var process = Process.Start(start)!;
+        string log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"publishing the NativeAOT reference of {name} failed:\n{log}");
+        return Path.Combine(output, name);
+    }
+}

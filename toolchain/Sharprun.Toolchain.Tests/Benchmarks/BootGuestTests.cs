@@ -1,0 +1,27 @@
+using System;
+using System.Linq;
+using Sharprun.Toolchain.Benchmarks;
+using Xunit;
+
+namespace Sharprun.Toolchain.Tests.Benchmarks;
+
+public sealed class BootGuestTests
+{
+    [Fact]
+    public void EveryGuestGetsTheCommonFlagsAndOneSerialPortOnStdout()
+    {
+        var plain = new BootGuest("floor", "/k.elf", null, null, "m", TimeSpan.FromSeconds(1)).QemuArguments();
+        Assert.Equal(BootGuest.CommonFlags, plain.Take(BootGuest.CommonFlags.Count));
+        Assert.Equal(["-accel", "tcg", "-cpu", "max", "-m", "128", "-display", "none", "-no-reboot"], BootGuest.CommonFlags);
+        Assert.Single(plain, a => a == "-serial");
+        Assert.Equal("stdio", plain[plain.ToList().IndexOf("-serial") + 1]);
+        Assert.DoesNotContain("-initrd", plain);
+        Assert.DoesNotContain("-append", plain);
+
+        var linux = new BootGuest("linux", "/vmlinuz", "/initrd.gz", "console=ttyS0 quiet", "m", TimeSpan.FromSeconds(1)).QemuArguments().ToList();
+        Assert.Equal("/vmlinuz", linux[linux.IndexOf("-kernel") + 1]);
+        Assert.Equal("/initrd.gz", linux[linux.IndexOf("-initrd") + 1]);
+        Assert.Equal("console=ttyS0 quiet", linux[linux.IndexOf("-append") + 1]);
+        Assert.Equal(plain.Count + 4, linux.Count);
+    }
+}
