@@ -30,7 +30,7 @@ public sealed unsafe class FrameDescriptionTests
     {
         var image = new UnwindImage();
         int cie = image.Cie(augmentation: "", version: 3);
-        int fde = image.EhFrameEnd - image.EhFrame + UnwindImage.EhFrameStart;
+        int fde = (int)(image.EhFrameEnd - image.EhFrame) + UnwindImage.EhFrameStart;
         var m = image.Memory;
         m.Position = fde + 4;
         m.UInt32((uint)(fde + 4 - cie));

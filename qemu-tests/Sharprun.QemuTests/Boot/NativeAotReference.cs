@@ -35,7 +35,7 @@ public static class NativeAotReference
         string output = Path.Combine(Folder, name);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "publish", SharprunProcess.InRepository($"qemu-tests/Images/{name}"), "-r", "linux-x64", "-c", "Release",
-                     "-p:PublishAot=true", "-o", output, "-p:BaseIntermediateOutputPath=" + Path.Combine(Folder, "obj-" + name) + "/" })
+                     "-p:PublishAot=true", "-o", output })
             start.ArgumentList.Add(argument);
         foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
             start.Environment.Remove(variable);
