@@ -31,11 +31,13 @@ internal static unsafe class ModuleRegistry
         return address >= (ulong)ImageStart() && address < (ulong)ImageEnd() ? s_osModule : 0;
     }
 
+    /// <summary>The image's path as the application sees it (argv[0]); CoreLib requires a non-null name.</summary>
     [RuntimeExport("RhGetModuleFileName")]
     private static int GetModuleFileName(nint module, byte** name)
     {
-        *name = null;
-        return 0;
+        System.ReadOnlySpan<byte> path = "/app"u8;
+        *name = (byte*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(path));
+        return path.Length;
     }
 
     [RuntimeExport("RhpGetClasslibFunctionFromCodeAddress")]

@@ -50,7 +50,7 @@ public sealed class BenchmarkWorkspace
         if (image is null)
         {
             string path = Path.Combine(WorkDirectory, Project.Name + (strip ? ".stripped.elf" : ".elf"));
-            Log.Step(strip ? "sharprun build --strip" : "sharprun build", () => Builder.Build(path, strip));
+            Log.Step(strip ? "build --strip" : "build image", () => Builder.Build(path, strip));
             image = path;
         }
         return image;
@@ -62,7 +62,7 @@ public sealed class BenchmarkWorkspace
         if (!_referencePublished)
         {
             Reference.SyncSources();
-            Log.Step("nativeaot publish", () => Reference.Publish());
+            Log.Step("aot publish", () => Reference.Publish());
             _referencePublished = true;
         }
         return Reference.Binary;

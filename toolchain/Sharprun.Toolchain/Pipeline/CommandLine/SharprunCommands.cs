@@ -80,6 +80,8 @@ public static class SharprunCommands
         int width = All.Max(c => c.Name.Length) + 3;
         foreach (var command in All)
             text.AppendLine($"  {command.Name.PadRight(width)}{command.Summary}");
+        // bench parses its own options (see BenchCommand), so it is not one of the specs above.
+        text.AppendLine($"  {"bench".PadRight(width)}Measure image size, boot and build time beside their references (sharprun bench --help)");
         text.AppendLine();
         text.AppendLine(ExitCodeText.TrimEnd());
         text.AppendLine();

@@ -58,7 +58,10 @@ internal static unsafe class FrameWalker
 
             if (left.IsReversePInvoke)
             {
-                // Native code called this method: managed frames end here for dispatch.
+                // Native code called this method. Dispatch is told, and stops; a stack trace, like
+                // NativeAOT's, shows no frames below the entry point.
+                if ((iterator->Flags & FrameWalkFlags.StackTraceWalk) != 0)
+                    return Invalidate(iterator);
                 iterator->Flags |= FrameWalkFlags.UnwoundReversePInvoke;
                 iterator->FramePointer = 0;
                 if ((iterator->Flags & FrameWalkFlags.ExceptionWalk) != 0)
