@@ -14,9 +14,6 @@ internal static unsafe class ModuleRegistry
 
     public static void Register(TypeManager* module) => s_module = module;
 
-    public static bool IsManagedCode(ulong address) =>
-        address >= (ulong)ManagedCodeStart() && address < (ulong)ManagedCodeEnd();
-
     [RuntimeExport("RhpRegisterOsModule")]
     private static nint RegisterOsModule(nint osModule)
     {
@@ -57,14 +54,8 @@ internal static unsafe class ModuleRegistry
     {
     }
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___start___managedcode")]
-    private static extern byte* ManagedCodeStart();
-
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___stop___managedcode")]
-    private static extern byte* ManagedCodeEnd();
-
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_start")]
-    private static extern byte* ImageStart();
+    internal static extern byte* ImageStart();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_end")]
     private static extern byte* ImageEnd();

@@ -75,7 +75,7 @@ internal static unsafe class KernelMain
         nint* start = (nint*)ModulesStart();
         int count = (int)((nint*)ModulesEnd() - start);
         var initialize = (delegate* unmanaged<nint, nint*, int, nint*, int, void>)InitializeModulesEntry();
-        initialize((nint)ImageStart(), start, count, (nint*)ClasslibFunctions(), ClasslibFunctionCount);
+        initialize((nint)Runtime.ModuleRegistry.ImageStart(), start, count, (nint*)ClasslibFunctions(), ClasslibFunctionCount);
     }
 
     /// <summary>Entries in the toolchain's ClasslibFunctionTable.</summary>
@@ -86,9 +86,6 @@ internal static unsafe class KernelMain
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___stop___modules")]
     private static extern byte* ModulesEnd();
-
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_start")]
-    private static extern byte* ImageStart();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_classlib_functions")]
     private static extern byte* ClasslibFunctions();
