@@ -24,8 +24,26 @@ public static unsafe class Hypercalls
     /// <summary>The <paramref name="index"/>-th usable RAM range, already excluding the image itself and the boot structures.</summary>
     public static MemoryRegion GetMemoryRegion(int index) => BootInfo.GetMemoryRegion(index);
 
+    /// <summary>
+    /// Sets what the CPU allows on the pages of [address, address + length) (rounded up to whole pages), e.g.
+    /// <see cref="PageAccess.None"/> on the lowest page of a thread's stack to make it a guard page, and
+    /// <see cref="PageAccess.ReadWrite"/> before giving the memory back. False, with nothing changed, when the
+    /// address is not page-aligned, the range is empty, touches page 0, the image or memory that is not mapped,
+    /// or the platform has no page table left to split a large page with (it sets a few aside at boot).
+    /// </summary>
+    public static bool ProtectPages(ulong address, ulong length, PageAccess access) => PageTables.Protect(address, length, access);
+
+    /// <summary>
+    /// True when <paramref name="address"/> lies in a page made inaccessible on purpose (a stack's guard page,
+    /// or <see cref="PageAccess.None"/>), so a fault there is a stack overflow rather than a wild pointer.
+    /// </summary>
+    public static bool IsGuardPage(ulong address) => PageTables.IsGuardPage(address);
+
     /// <summary>Monotonic time since boot, in nanoseconds.</summary>
     public static ulong MonotonicNanoseconds() => Clock.MonotonicNanoseconds();
+
+    /// <summary>Wall-clock time (UTC) in nanoseconds since 1970-01-01T00:00:00Z; 1970 itself when the machine has no usable clock.</summary>
+    public static ulong WallClockNanoseconds() => RealTimeClock.WallClockNanoseconds();
 
     /// <summary>Fills <paramref name="buffer"/> with entropy from the CPU, good enough to seed hashing and Random.</summary>
     public static void GetEntropy(byte* buffer, int length) => Entropy.Fill(buffer, length);

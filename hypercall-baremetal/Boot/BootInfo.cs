@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Sharprun.Hypercall.Cpu;
 
 namespace Sharprun.Hypercall.Boot;
 
@@ -8,6 +9,7 @@ namespace Sharprun.Hypercall.Boot;
 /// multiboot2 information structure. Both are copied into the image's own storage at boot, before
 /// anything can allocate over them. Malformed structures leave an empty command line and stop the
 /// map at the last well-formed entry; boot then reports "no usable memory" instead of guessing.
+/// RAM beyond what one page directory pointer table maps (512 GiB) is left out of the map.
 /// </summary>
 internal static unsafe class BootInfo
 {
@@ -18,6 +20,7 @@ internal static unsafe class BootInfo
     private const int MaxRegions = 64;
     private const int MaxCommandLine = 4096;
     private const ulong LowMemoryEnd = 0x100000;
+    private const ulong PageSize = 4096;
 
     private static RegionTable s_regions;
     private static int s_regionCount;
@@ -29,6 +32,38 @@ internal static unsafe class BootInfo
 
     public static MemoryRegion GetMemoryRegion(int index) =>
         (uint)index < (uint)s_regionCount ? s_regions[index] : default;
+
+    /// <summary>The end of the highest usable RAM range (0 when there is none).</summary>
+    public static ulong HighestEnd
+    {
+        get
+        {
+            ulong end = 0;
+            for (int i = 0; i < s_regionCount; i++)
+                end = s_regions[i].End > end ? s_regions[i].End : end;
+            return end;
+        }
+    }
+
+    /// <summary>
+    /// Takes one page from the lowest usable range below <paramref name="limit"/> away from the map, for the
+    /// platform's own use (page tables); 0 when there is none. Only before the kernel reads the map.
+    /// </summary>
+    public static ulong TakePage(ulong limit)
+    {
+        int best = -1;
+        for (int i = 0; i < s_regionCount; i++)
+        {
+            MemoryRegion region = s_regions[i];
+            if (region.Length >= PageSize && region.Start + PageSize <= limit && (best < 0 || region.Start < s_regions[best].Start))
+                best = i;
+        }
+        if (best < 0)
+            return 0;
+        MemoryRegion taken = s_regions[best];
+        s_regions[best] = new MemoryRegion(taken.Start + PageSize, taken.Length - PageSize);
+        return taken.Start;
+    }
 
     public static bool Parse(int kind, ulong info)
     {
@@ -127,8 +162,11 @@ internal static unsafe class BootInfo
         Append(start, end);
     }
 
+    /// <summary>Adds a range, less what lies beyond the memory the page tables can map.</summary>
     private static void Append(ulong start, ulong end)
     {
+        if (end > PageTables.MappableEnd)
+            end = PageTables.MappableEnd;
         start = (start + 4095) & ~4095UL;
         end &= ~4095UL;
         if (end <= start || s_regionCount == MaxRegions)

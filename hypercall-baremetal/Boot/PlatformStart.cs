@@ -1,11 +1,13 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices;
 
 namespace Sharprun.Hypercall.Boot;
 
 /// <summary>
-/// Where the boot stub hands over, in long mode on the boot stack: bring up the devices the
+/// Where the boot stub hands over, in long mode on the boot stack: read the loader's information, protect
+/// memory (page 0 unmapped, code read-only, data not executable, guard pages), bring up the devices the
 /// hypercall interface needs, then enter the kernel. Beneath the runtime: nothing here allocates.
 /// </summary>
 internal static unsafe class PlatformStart
@@ -19,15 +21,17 @@ internal static unsafe class PlatformStart
             SerialConsole.WriteKernel("panic: the boot loader's information structure is missing or malformed\n");
             PowerControl.Panic();
         }
-        UnmapNullPage();
+        if (!PageTables.Initialize())
+        {
+            SerialConsole.WriteKernel("panic: no memory for the page tables\n");
+            PowerControl.Panic();
+        }
         Clock.Initialize();
+        RealTimeClock.Initialize();
         KernelMain();
         SerialConsole.WriteKernel("panic: the kernel returned to the platform\n");
         PowerControl.Panic();
     }
-
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_unmap_null_page")]
-    private static extern void UnmapNullPage();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_main")]
     private static extern void KernelMain();

@@ -25,6 +25,22 @@ internal static unsafe class Instructions
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_rdrand")]
     public static extern bool ReadRandom(ulong* value);
 
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_read_cr0")]
+    public static extern ulong ReadCr0();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_write_cr0")]
+    public static extern void WriteCr0(ulong value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_read_cr3")]
+    public static extern ulong ReadCr3();
+
+    /// <summary>Also flushes every TLB entry (the kernel maps nothing global).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_write_cr3")]
+    public static extern void WriteCr3(ulong value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_invlpg")]
+    public static extern void InvalidatePage(ulong address);
+
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_halt_forever")]
     public static extern void HaltForever();
 }

@@ -5,7 +5,7 @@ using Sharprun.Toolchain.Pipeline.CommandLine;
 
 namespace Sharprun.Cli;
 
-/// <summary><c>sharprun build &lt;project&gt;</c>: project to image.</summary>
+/// <summary><c>sharprun build &lt;project&gt;</c>: project to image, skipped when the image is up to date.</summary>
 internal static class BuildCommand
 {
     public static int Execute(ParsedCommand command)
@@ -18,7 +18,13 @@ internal static class BuildCommand
         var log = new StepLog(Console.Out, command.Has(SharprunCommands.Verbose.Name));
 
         Console.Out.WriteLine($"sharprun: building {project.ProjectFile}");
-        new ImageBuilder(RepositoryLayout.Locate(), log).Build(project, settings);
+        var builder = new ImageBuilder(RepositoryLayout.Locate(), log);
+        if (builder.IsUpToDate(project, settings))
+        {
+            log.Note("image", $"{settings.Image} is up to date (nothing changed since it was built)");
+            return ExitCodes.Success;
+        }
+        builder.Build(project, settings);
         return ExitCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using Sharprun.Toolchain.Launch;
@@ -21,18 +22,27 @@ internal static class RunCommand
             ? command.Integer(SharprunCommands.Timeout.Name, 1, 7 * 24 * 3600, 0)
             : null;
         string accel = command.Choice(SharprunCommands.Accel.Name, SharprunCommands.Accelerators, "tcg");
+        bool onXen = command.Choice(SharprunCommands.On.Name, SharprunCommands.Hosts, "qemu") == "xen";
         foreach (var argument in command.PassThrough)
         {
             if (argument.Contains('\0'))
                 throw new UsageException("an application argument contains a NUL character, which cannot reach the guest", command.Spec.Name);
         }
 
-        string image = ImageFor(command.Argument, command.Spec.Name, verbose);
+        string image = ImageFor(command.Argument, command.Spec.Name, verbose, onXen ? "xen" : "baremetal");
         QemuLauncher.LocateQemu();
+        if (onXen)
+            return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose));
+        ImagePlatform.Require(image, "baremetal", "run it with --on xen");
 
         using var output = Console.OpenStandardOutput();
         using var error = Console.OpenStandardError();
-        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose);
+        var kernelOptions = new List<string>();
+        if (command.Has(SharprunCommands.GcVerify.Name))
+            kernelOptions.Add("gc.verify");
+        if (command.Has(SharprunCommands.GcTrace.Name))
+            kernelOptions.Add("gc.trace");
+        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions };
         var launcher = new QemuLauncher(options, output, error);
         // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption
         // rather than as a guest that stopped without an exit record, and lets the launcher clean up.
@@ -46,8 +56,24 @@ internal static class RunCommand
         return launcher.Run().ExitCode;
     }
 
+    /// <summary>Boots a Xen image as a DomU of the Xen rig (see Sharprun.Toolchain.Xen.XenLauncher).</summary>
+    private static int RunOnXen(LaunchOptions options)
+    {
+        using var output = Console.OpenStandardOutput();
+        using var error = Console.OpenStandardError();
+        var launcher = new Sharprun.Toolchain.Xen.XenLauncher(options, output, error);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            launcher.Interrupt();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        return launcher.Run().ExitCode;
+    }
+
     /// <summary>The image to boot: the argument itself, or a project's image, rebuilt when its inputs changed.</summary>
-    private static string ImageFor(string argument, string commandName, bool verbose)
+    private static string ImageFor(string argument, string commandName, bool verbose, string platform)
     {
         bool isProject = Directory.Exists(argument) || ProjectLocation.IsProjectFile(argument);
         if (!isProject)
@@ -59,16 +85,19 @@ internal static class RunCommand
 
         var project = ProjectLocation.Resolve(argument, commandName);
         var layout = RepositoryLayout.Locate();
-        var settings = new BuildSettings(project.DefaultImage, "baremetal", Strip: false);
+        // A project's image for another platform goes beside the default one (bin/sharprun/<name>-xen.elf).
+        string image = platform == "baremetal" ? project.DefaultImage : Path.ChangeExtension(project.DefaultImage, null) + "-" + platform + ".elf";
+        var settings = new BuildSettings(image, platform, Strip: false);
         var log = new StepLog(Console.Error, verbose);
-        if (InputFingerprint.Matches(settings.Image, InputFingerprint.Compute(project, layout, settings)))
+        var builder = new ImageBuilder(layout, log);
+        if (builder.IsUpToDate(project, settings))
         {
             if (verbose)
                 log.Note("image", $"{settings.Image} is up to date");
             return settings.Image;
         }
         Console.Error.WriteLine($"sharprun: building {project.ProjectFile}");
-        new ImageBuilder(layout, log).Build(project, settings);
+        builder.Build(project, settings);
         return settings.Image;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
 using Sharprun.Hypercall;
 using Sharprun.Kernel.Runtime.Exceptions;
 
@@ -16,14 +18,62 @@ internal static unsafe class Panic
         End();
     }
 
+    private const ulong PageFault = 14;
+
+    private static bool s_reportingFault;
+
     /// <summary>A CPU exception outside managed code: what, where (symbolized), the registers, and the frame-pointer chain.</summary>
     public static void Fault(InterruptFrame* frame)
     {
+        EnterFaultReport(frame);
         Begin(VectorName(frame->Vector));
         KernelLog.Write(" (vector ");
         KernelLog.WriteDecimal(frame->Vector);
         KernelLog.Write(")");
+        if (frame->Vector == PageFault)
+            KernelLog.Write(PageFaultCause(frame->ErrorCode));
         Location(frame->Rip);
+        EndWithRegisters(frame);
+    }
+
+    /// <summary>
+    /// The stack ran into its guard page (or past its pointer into unmapped memory): where it happened, and
+    /// the frame-pointer chain, which shows the recursion.
+    /// </summary>
+    public static void StackOverflow(InterruptFrame* frame)
+    {
+        EnterFaultReport(frame);
+        Begin("stack overflow");
+        Location(frame->Rip);
+        KernelLog.Write(": the stack ran out");
+        EndWithRegisters(frame);
+    }
+
+    /// <summary>
+    /// A fault while a fault is being reported (say, the report's frame-pointer walk meets a wild pointer)
+    /// would report itself forever: the second one ends the guest at once.
+    /// </summary>
+    private static void EnterFaultReport(InterruptFrame* frame)
+    {
+        if (!s_reportingFault)
+        {
+            s_reportingFault = true;
+            return;
+        }
+        Begin("another CPU exception while reporting one: ");
+        KernelLog.Write(VectorName(frame->Vector));
+        Location(frame->Rip);
+        Value("cr2", frame->Cr2);
+        End();
+    }
+
+    private static string PageFaultCause(ulong errorCode) =>
+        (errorCode & 0x10) != 0 ? ((errorCode & 1) != 0 ? ": execution of a non-executable page" : ": execution of an unmapped page")
+        : (errorCode & 2) != 0 ? ((errorCode & 1) != 0 ? ": write to a read-only page" : ": write to an unmapped page")
+        : (errorCode & 1) != 0 ? ": read of a protected page" : ": read of an unmapped page";
+
+    private static void EndWithRegisters(InterruptFrame* frame)
+    {
         NewLine(continued: true);
         Value("error", frame->ErrorCode);
         Value("cr2", frame->Cr2);
@@ -49,7 +99,7 @@ internal static unsafe class Panic
             if (returnAddress < 0x1000)
                 break;
             NewLine(continued: true);
-            KernelLog.Write("called from");
+            KernelLog.Write("caller");
             Location(returnAddress);
             ulong next = *(ulong*)rbp;
             if (next <= rbp)
@@ -97,12 +147,13 @@ internal static unsafe class Panic
         KernelLog.WriteHex(value);
     }
 
-    /// <summary>Writes " at 0x... (symbol+0x...)" for a code address.</summary>
+    /// <summary>Writes " at 0x... (symbol+0x...)" for a code address; addresses outside the image's code get no symbol.</summary>
     public static void Location(ulong address)
     {
         KernelLog.Write(" at ");
         KernelLog.WriteHex(address);
-        if (SymbolTable.TryFind(address, out byte* name, out int nameLength, out ulong offset))
+        if (address >= (ulong)TextStart() && address < (ulong)TextEnd()
+            && SymbolTable.TryFind(address, out byte* name, out int nameLength, out ulong offset))
         {
             KernelLog.Write(" (");
             KernelLog.WriteBytes(name, nameLength);
@@ -116,6 +167,12 @@ internal static unsafe class Panic
     {
         KernelLog.Write(continued ? "\npanic:  " : "\n");
     }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_text_start")]
+    private static extern byte* TextStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_text_end")]
+    private static extern byte* TextEnd();
 
     /// <summary>Ends the report and powers off; does not return.</summary>
     public static void End()

@@ -4,44 +4,61 @@ using System.Runtime.CompilerServices;
 namespace Sharprun.Kernel.Diagnostics;
 
 /// <summary>
-/// Address-to-name lookup over the function table our linker places in the image
-/// (<c>__sharprun_symbols</c>: u32 count, then count × {u64 address, u32 name offset} sorted by
-/// address, then the NUL-terminated names). Absent in stripped images.
+/// Address-to-name lookup for panic reports, over the image's own ELF symbol table: the linker loads .symtab
+/// and .strtab with the image (between <c>__sharprun_symbols</c> and <c>__sharprun_symbols_end</c>, names at
+/// <c>__sharprun_symbol_names</c>), the same table gdb reads. Empty in stripped images. A panic is rare, so a
+/// linear scan is enough and the table needs no sorting. Beneath the runtime: no allocation.
 /// </summary>
-internal static unsafe class SymbolTable
+public static unsafe class SymbolTable
 {
-    private const int EntrySize = 12;
+    /// <summary>Elf64_Sym: u32 name, u8 info, u8 other, u16 section, u64 value, u64 size.</summary>
+    public const int EntrySize = 24;
+
+    private const byte TypeFunction = 2;
+    private const int MaxNameLength = 512;
 
     public static bool TryFind(ulong address, out byte* name, out int nameLength, out ulong offset)
+    {
+        byte* symbols = Symbols();
+        ulong count = (ulong)(SymbolsEnd() - symbols) / EntrySize;
+        return TryFindIn(symbols, count, Names(), address, out name, out nameLength, out offset);
+    }
+
+    /// <summary>
+    /// The function symbol that starts closest below or at <paramref name="address"/> among <paramref name="count"/>
+    /// Elf64_Sym entries, with its name from <paramref name="names"/> and the distance from its start.
+    /// </summary>
+    public static bool TryFindIn(byte* symbols, ulong count, byte* names, ulong address, out byte* name, out int nameLength, out ulong offset)
     {
         name = null;
         nameLength = 0;
         offset = 0;
-        byte* table = Table();
-        if (table == null)
-            return false;
-        uint count = *(uint*)table;
-        byte* entries = table + 4;
-        byte* names = entries + (ulong)count * EntrySize;
-        if (count == 0 || address < *(ulong*)entries)
-            return false;
-        uint low = 0, high = count - 1;
-        while (low < high)
+        byte* best = null;
+        ulong bestValue = 0;
+        for (ulong i = 0; i < count; i++)
         {
-            uint middle = (low + high + 1) / 2;
-            if (*(ulong*)(entries + (ulong)middle * EntrySize) <= address)
-                low = middle;
-            else
-                high = middle - 1;
+            byte* entry = symbols + i * EntrySize;
+            ulong value = *(ulong*)(entry + 8);
+            if ((entry[4] & 0xF) != TypeFunction || value > address || (best != null && value <= bestValue))
+                continue;
+            best = entry;
+            bestValue = value;
         }
-        byte* entry = entries + (ulong)low * EntrySize;
-        offset = address - *(ulong*)entry;
-        name = names + *(uint*)(entry + 8);
-        while (name[nameLength] != 0 && nameLength < 512)
+        if (best == null)
+            return false;
+        offset = address - bestValue;
+        name = names + *(uint*)best;
+        while (nameLength < MaxNameLength && name[nameLength] != 0)
             nameLength++;
         return true;
     }
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_symbols")]
-    private static extern byte* Table();
+    private static extern byte* Symbols();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_symbols_end")]
+    private static extern byte* SymbolsEnd();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_symbol_names")]
+    private static extern byte* Names();
 }

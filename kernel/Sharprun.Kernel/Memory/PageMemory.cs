@@ -4,113 +4,71 @@ using Sharprun.Kernel.Diagnostics;
 namespace Sharprun.Kernel.Memory;
 
 /// <summary>
-/// Physical pages of every usable RAM range, identity mapped. Fresh pages are carved from the
-/// boot memory map in order; freed runs go to a first-fit list kept inside the free pages
-/// themselves. Initialization touches no page, so boot time does not grow with memory size.
+/// Physical pages of every usable RAM range of the boot memory map, identity mapped, through one
+/// <see cref="PageRunAllocator"/>: O(1) allocate and free with coalescing, exact page counts (a run of many MiB
+/// is one allocation), and an initialization that touches only each range's bitmap, so boot time does not grow
+/// with memory size. Freeing what was not allocated is a kernel bug and panics.
+/// Beneath the runtime: no allocation, no exceptions; one CPU and no preemption, so no lock yet.
 /// </summary>
 internal static unsafe class PageMemory
 {
-    public const nuint PageSize = 4096;
+    public const nuint PageSize = (nuint)PageRunAllocator.PageSize;
 
-    private static int s_region;
-    private static ulong s_next;
-    private static ulong s_limit;
-    private static FreeRun* s_freeRuns;
-    private static ulong s_totalBytes;
-    private static ulong s_usedBytes;
+    private static PageRunAllocator s_allocator;
 
-    public static ulong TotalBytes => s_totalBytes;
+    /// <summary>Bytes of RAM the allocator manages (less the ranges' bitmaps).</summary>
+    public static ulong TotalBytes => s_allocator.TotalBytes;
 
-    public static ulong UsedBytes => s_usedBytes;
+    public static ulong UsedBytes => s_allocator.UsedBytes;
+
+    public static ulong FreeBytes => s_allocator.FreeBytes;
 
     public static void Initialize()
     {
         for (int i = 0; i < Hypercalls.MemoryRegionCount; i++)
-            s_totalBytes += Hypercalls.GetMemoryRegion(i).Length;
-        s_region = -1;
-        NextRegion();
+        {
+            MemoryRegion region = Hypercalls.GetMemoryRegion(i);
+            // A range too small for its bitmap and a page is not worth having; the boot map holds no overlaps.
+            s_allocator.AddRange(region.Start, region.Length);
+        }
     }
 
-    /// <summary>Page-aligned, zeroed memory, or null when RAM is exhausted.</summary>
+    /// <summary>Page-aligned, zeroed memory of at least <paramref name="byteCount"/> bytes, or null when RAM is exhausted.</summary>
     public static void* AllocatePages(nuint byteCount)
     {
-        ulong size = RoundUp(byteCount);
-        if (size == 0)
+        if (byteCount == 0 || byteCount > nuint.MaxValue - (PageSize - 1))
             return null;
-        void* block = TakeFreeRun(size);
-        if (block == null)
-        {
-            while (s_limit - s_next < size)
-            {
-                if (!NextRegion())
-                    return null;
-            }
-            block = (void*)s_next;
-            s_next += size;
-        }
-        MemoryBlock.Zero(block, size);
-        s_usedBytes += size;
-        return block;
+        return s_allocator.Allocate((ulong)(byteCount + PageSize - 1) / PageSize);
     }
 
+    /// <summary>Gives back memory from <see cref="AllocatePages"/>: the same start, and the same byte count or one rounding to the same pages.</summary>
     public static void FreePages(void* start, nuint byteCount)
     {
-        ulong size = RoundUp(byteCount);
-        if (start == null || size == 0)
+        if (start == null || byteCount == 0)
             return;
-        if (((ulong)start & (PageSize - 1)) != 0)
-            Panic.Fail("PageMemory.FreePages: address is not page aligned");
-        var run = (FreeRun*)start;
-        run->Size = size;
-        run->Next = s_freeRuns;
-        s_freeRuns = run;
-        s_usedBytes -= size;
-    }
-
-    private static void* TakeFreeRun(ulong size)
-    {
-        FreeRun* previous = null;
-        for (FreeRun* run = s_freeRuns; run != null; previous = run, run = run->Next)
+        ulong pages = ((ulong)byteCount + PageSize - 1) / PageSize;
+        switch (s_allocator.Free(start, pages))
         {
-            if (run->Size == size)
-            {
-                if (previous == null)
-                    s_freeRuns = run->Next;
-                else
-                    previous->Next = run->Next;
-                return run;
-            }
-            if (run->Size > size)
-            {
-                // Keep the head of the run on the list, hand out its tail.
-                run->Size -= size;
-                return (byte*)run + run->Size;
-            }
+            case PageFreeStatus.Freed:
+                return;
+            case PageFreeStatus.Misaligned:
+                Fail("address is not page aligned", start, byteCount);
+                return;
+            case PageFreeStatus.OutsideMemory:
+                Fail("the pages are not RAM the page allocator manages", start, byteCount);
+                return;
+            default:
+                Fail("some of the pages are already free (double free or wrong length)", start, byteCount);
+                return;
         }
-        return null;
     }
 
-    private static bool NextRegion()
+    private static void Fail(string reason, void* start, nuint byteCount)
     {
-        while (++s_region < Hypercalls.MemoryRegionCount)
-        {
-            MemoryRegion region = Hypercalls.GetMemoryRegion(s_region);
-            if (region.Length >= PageSize)
-            {
-                s_next = region.Start;
-                s_limit = region.End;
-                return true;
-            }
-        }
-        s_next = s_limit = 0;
-        return false;
-    }
-
-    private static ulong RoundUp(nuint byteCount) => ((ulong)byteCount + PageSize - 1) & ~(ulong)(PageSize - 1);
-
-    private struct FreeRun
-    {
-        public FreeRun* Next;
-        public ulong Size;
+        Panic.Begin("PageMemory.FreePages: ");
+        KernelLog.Write(reason);
+        Panic.Value("address", (ulong)start);
+        Panic.Value("bytes", byteCount);
+        Panic.End();
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime;
 using Sharprun.Hypercall;
-using Sharprun.Kernel.Diagnostics;
 
 namespace Sharprun.Kernel.Pal;
 
@@ -12,13 +11,11 @@ public static class PalTime
     public static ulong GetTimestamp() => Hypercalls.MonotonicNanoseconds();
 
     /// <summary>
-    /// Wall-clock time (DateTime.UtcNow) needs a real-time clock that the hypercall interface does not offer yet;
-    /// inventing a date would be worse than stopping with a clear message.
+    /// Wall-clock time (DateTime.UtcNow): 100 ns ticks since 1970-01-01T00:00:00Z. Local time needs nothing more:
+    /// with no /etc/localtime and no TZ variable CoreLib takes UTC as the local time zone.
     /// </summary>
     [RuntimeExport("SystemNative_GetSystemTimeAsTicks")]
-    public static long GetSystemTimeAsTicks()
-    {
-        Panic.Fail("SystemNative_GetSystemTimeAsTicks: DateTime.UtcNow is not supported yet (the platform offers no wall clock)");
-        return 0;
-    }
+    public static long GetSystemTimeAsTicks() => (long)(Hypercalls.WallClockNanoseconds() / NanosecondsPerTick);
+
+    private const ulong NanosecondsPerTick = 100;
 }

@@ -1,47 +1,151 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Sharprun.Hypercall;
+using Sharprun.Kernel.Finalization;
+using Sharprun.Kernel.Gc;
 using Sharprun.Kernel.Memory;
 
 namespace Sharprun.Kernel.Runtime;
 
 /// <summary>
-/// The collector's side of the runtime contract. There is no collector yet (memory is never
-/// reclaimed; see GcHeap), so these report the truth about that: collections do nothing and count
-/// zero, finalizers never run, and every no-GC region trivially holds.
+/// The collector's side of the runtime contract (GC.*, finalization, no-GC regions). The collector
+/// is non-generational: every collection is a full one, and every object is in the one generation
+/// there is (GC.MaxGeneration is 0).
 /// </summary>
 internal static unsafe class GarbageCollectorContract
 {
+    /// <summary>CoreLib's GCMemoryInfoData, as RhGetMemoryInfo fills it (sequential layout).</summary>
+    private const int MemoryInfoHeapSize = 24;
+    private const int MemoryInfoFragmented = 32;
+    private const int MemoryInfoCommitted = 40;
+    private const int MemoryInfoPromoted = 48;
+    private const int MemoryInfoFinalizationPending = 64;
+    private const int MemoryInfoIndex = 72;
+    private const int MemoryInfoGeneration = 80;
+    private const int MemoryInfoPausePercentage = 84;
+    private const int MemoryInfoGenerationInfo = 96;
+    private const int MemoryInfoPauseDuration = 256;
+
     [RuntimeExport("RhpCollect")]
     private static void Collect(int generation, int mode, int lowMemory)
     {
+        GcHeap.Collect(CollectionReason.Requested);
+        if (FinalizationQueue.ReadyCount != 0)
+            FinalizerRunner.RunPending();
     }
 
     [RuntimeExport("RhpGetGcTotalMemory")]
-    private static long GetTotalMemory() => (long)GcHeap.AllocatedBytes;
+    private static long GetTotalMemory() => (long)(GcStatistics.LiveBytes + GcHeap.AllocatedSinceCollection);
 
     [RuntimeExport("RhGetGcCollectionCount")]
-    private static int GetCollectionCount(int generation, bool getSpecialCount) => 0;
+    private static int GetCollectionCount(int generation, bool getSpecialCount) =>
+        getSpecialCount ? GcStatistics.RequestedCollectionCount : GcStatistics.CollectionCount;
 
     [RuntimeExport("RhGetMaxGcGeneration")]
     private static int GetMaxGeneration() => 0;
 
-    /// <summary>Leaves CoreLib's GCMemoryInfoData as constructed (all zero): there is no collection to describe.</summary>
+    [RuntimeExport("RhGetGeneration")]
+    private static int GetGeneration(void* obj) => 0;
+
+    [RuntimeExport("RhGetGenerationSize")]
+    private static int GetGenerationSize(int generation) => generation == 0 ? (int)System.Math.Min(GcStatistics.HeapBytes, int.MaxValue) : 0;
+
+    [RuntimeExport("RhGetLastGCPercentTimeInGC")]
+    private static int GetLastPercentTimeInGc()
+    {
+        ulong now = Hypercalls.MonotonicNanoseconds();
+        return now == 0 ? 0 : (int)(GcStatistics.TotalPauseNanoseconds * 100 / now);
+    }
+
+    [RuntimeExport("RhIsPromoted")]
+    private static bool IsPromoted(void* obj) => true;
+
+    [RuntimeExport("RhIsServerGc")]
+    private static bool IsServerGc() => false;
+
+    [RuntimeExport("RhGetGcLatencyMode")]
+    private static int GetLatencyMode() => 0; // GCLatencyMode.Batch: every collection stops the program
+
+    [RuntimeExport("RhSetGcLatencyMode")]
+    private static int SetLatencyMode(int mode) => 0;
+
+    [RuntimeExport("RhGetLohCompactionMode")]
+    private static int GetLohCompactionMode() => 0;
+
+    [RuntimeExport("RhSetLohCompactionMode")]
+    private static void SetLohCompactionMode(int mode)
+    {
+    }
+
+    [RuntimeExport("RhGetCurrentObjSize")]
+    private static long GetCurrentObjectSize() => (long)GcStatistics.HeapBytes;
+
+    [RuntimeExport("RhGetGCNow")]
+    private static long GetNow() => (long)(Hypercalls.MonotonicNanoseconds() / 1_000_000);
+
+    [RuntimeExport("RhGetLastGCStartTime")]
+    private static long GetLastStartTime(int generation) => (long)(GcStatistics.LastStartNanoseconds / 1_000_000);
+
+    [RuntimeExport("RhGetLastGCDuration")]
+    private static long GetLastDuration(int generation) => (long)(GcStatistics.LastPauseNanoseconds / 1_000_000);
+
+    [RuntimeExport("RhGetTotalPauseDuration")]
+    private static long GetTotalPauseDuration() => (long)(GcStatistics.TotalPauseNanoseconds / 100);
+
+    [RuntimeExport("RhGetGCSegmentSize")]
+    private static ulong GetSegmentSize() => HeapSegment.Size;
+
+    [RuntimeExport("RhGetAllocatedBytesForCurrentThread")]
+    private static long GetAllocatedBytesForCurrentThread() => (long)GcStatistics.AllocatedBytes;
+
+    [RuntimeExport("RhGetTotalAllocatedBytes")]
+    private static long GetTotalAllocatedBytes() => (long)GcStatistics.AllocatedBytes;
+
+    [RuntimeExport("RhGetTotalAllocatedBytesPrecise")]
+    private static long GetTotalAllocatedBytesPrecise() => (long)GcStatistics.AllocatedBytes;
+
+    [RuntimeExport("RhGetGenerationBudget")]
+    private static long GetGenerationBudget(int generation) => (long)GcHeap.Budget;
+
+    /// <summary>Fills CoreLib's GCMemoryInfoData from the last collection (all kinds report the same, only full collections exist).</summary>
     [RuntimeExport("RhGetMemoryInfo")]
     private static void GetMemoryInfo(byte* info, int kind)
     {
+        var data = (long*)info;
+        data[0] = (long)(PageMemory.TotalBytes * 9 / 10);
+        data[1] = (long)PageMemory.TotalBytes;
+        data[2] = (long)PageMemory.UsedBytes;
+        *(long*)(info + MemoryInfoHeapSize) = (long)GcStatistics.HeapBytes;
+        *(long*)(info + MemoryInfoFragmented) = (long)SmallObjectSpace.ListedFreeBytes;
+        *(long*)(info + MemoryInfoCommitted) = (long)GcStatistics.HeapBytes;
+        *(long*)(info + MemoryInfoPromoted) = (long)GcStatistics.LiveBytes;
+        *(long*)(info + MemoryInfoFinalizationPending) = (long)FinalizationQueue.ReadyCount;
+        *(long*)(info + MemoryInfoIndex) = GcStatistics.CollectionCount;
+        *(int*)(info + MemoryInfoGeneration) = 0;
+        *(int*)(info + MemoryInfoPausePercentage) = GetLastPercentTimeInGc();
+        var generation0 = (long*)(info + MemoryInfoGenerationInfo);
+        generation0[0] = (long)GcStatistics.HeapBytesBefore;
+        generation0[2] = (long)GcStatistics.HeapBytes;
+        *(long*)(info + MemoryInfoPauseDuration) = (long)(GcStatistics.LastPauseNanoseconds / 100);
     }
 
     [RuntimeExport("RhSuppressFinalize")]
-    private static void SuppressFinalize(void* obj)
+    private static void SuppressFinalize(byte* obj)
     {
+        if (HeapObject.TypeOf(obj)->HasFinalizer)
+            FinalizationQueue.Suppress(obj);
     }
 
     [RuntimeExport("RhReRegisterForFinalize")]
-    private static bool ReRegisterForFinalize(void* obj) => true;
+    private static bool ReRegisterForFinalize(byte* obj) => !HeapObject.TypeOf(obj)->HasFinalizer || FinalizationQueue.ReRegister(obj);
+
+    [RuntimeExport("RhWaitForPendingFinalizers")]
+    private static void WaitForPendingFinalizers(int allowReentrantWait) => FinalizerRunner.RunPending();
 
     [RuntimeExport("RhpGetNextFinalizableObject")]
-    private static void* GetNextFinalizableObject() => null;
+    private static void* GetNextFinalizableObject() => FinalizationQueue.TakeNext();
 
+    /// <summary>There is no finalizer thread to wait for requests; finalizers run on the program's thread.</summary>
     [RuntimeExport("RhpWaitForFinalizerRequest")]
     private static uint WaitForFinalizerRequest() => 0;
 
@@ -51,24 +155,16 @@ internal static unsafe class GarbageCollectorContract
     }
 
     [RuntimeExport("RhpStartNoGCRegion")]
-    private static int StartNoGcRegion(long totalSize, int hasLohSize, long lohSize, int disallowFullBlockingGc) => 0;
+    private static int StartNoGcRegion(long totalSize, int hasLohSize, long lohSize, int disallowFullBlockingGc) =>
+        GcHeap.StartNoGcRegion(hasLohSize != 0 ? totalSize + lohSize : totalSize);
 
     [RuntimeExport("RhpEndNoGCRegion")]
-    private static int EndNoGcRegion() => 0;
+    private static int EndNoGcRegion() => GcHeap.EndNoGcRegion();
 
     [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
     private static void SetThreadDoNotTriggerGc()
     {
     }
-
-    [RuntimeExport("RhRegisterInlinedThreadStaticRoot")]
-    private static void RegisterInlinedThreadStaticRoot(void** root, nint module)
-    {
-    }
-
-    /// <summary>Every object is in the one generation there is.</summary>
-    [RuntimeExport("RhGetGeneration")]
-    private static int GetGeneration(void* obj) => 0;
 
     /// <summary>
     /// Bytes of the GCDesc ILC places before a MethodTable that has reference fields: a series count,
@@ -93,5 +189,5 @@ internal static unsafe class GarbageCollectorContract
     /// <summary>With a non-moving collector and no card table, a bulk move is a plain memmove.</summary>
     [RuntimeExport("RhBulkMoveWithWriteBarrier")]
     private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size) =>
-        Unsafe.CopyBlockUnaligned(destination, source, (uint)size);
+        System.Buffer.MemoryCopy(source, destination, size, size);
 }

@@ -5,20 +5,22 @@ namespace Sharprun.Kernel.Runtime;
 
 /// <summary>
 /// GC handles. CoreLib dereferences a handle directly as a pointer to an object reference, so a
-/// handle is the address of a slot: {target, secondary (dependent handles), type}. Slots come from
-/// pages and are recycled through a free list.
+/// handle is the address of a slot: {target, secondary (dependent handles), type}. Slots live in
+/// pages chained together, so the collector can visit every handle; free slots are recycled.
 /// </summary>
 internal static unsafe class HandleTable
 {
-    private const int SlotsPerPage = (int)(PageMemory.PageSize / 24);
-
+    private static HandlePage* s_pages;
     private static HandleSlot* s_free;
+
+    /// <summary>Every page of handles, for the collector; free slots have type <see cref="HandleSlot.FreeType"/>.</summary>
+    public static HandlePage* Pages => s_pages;
 
     [RuntimeExport("RhpHandleAlloc")]
     private static HandleSlot* Allocate(void* target, int type) => New(target, null, type);
 
     [RuntimeExport("RhpHandleAllocDependent")]
-    private static HandleSlot* AllocateDependent(void* primary, void* secondary) => New(primary, secondary, DependentType);
+    private static HandleSlot* AllocateDependent(void* primary, void* secondary) => New(primary, secondary, HandleSlot.DependentType);
 
     [RuntimeExport("RhHandleFree")]
     private static void Free(HandleSlot* handle)
@@ -26,11 +28,13 @@ internal static unsafe class HandleTable
         if (handle == null)
             return;
         handle->Target = null;
-        handle->Secondary = null;
-        handle->Type = FreeType;
+        handle->Type = HandleSlot.FreeType;
         handle->Secondary = s_free;
         s_free = handle;
     }
+
+    [RuntimeExport("RhHandleGet")]
+    private static void* Get(HandleSlot* handle) => handle->Target;
 
     [RuntimeExport("RhHandleSet")]
     private static HandleSlot* Set(HandleSlot* handle, void* target)
@@ -46,8 +50,8 @@ internal static unsafe class HandleTable
         return handle->Target;
     }
 
-    private const long DependentType = 6;
-    private const long FreeType = -1;
+    [RuntimeExport("RhHandleSetDependentSecondary")]
+    private static void SetDependentSecondary(HandleSlot* handle, void* secondary) => handle->Secondary = secondary;
 
     private static HandleSlot* New(void* target, void* secondary, long type)
     {
@@ -63,22 +67,18 @@ internal static unsafe class HandleTable
 
     private static bool Refill()
     {
-        var page = (HandleSlot*)PageMemory.AllocatePages(PageMemory.PageSize);
+        var page = (HandlePage*)PageMemory.AllocatePages((nuint)sizeof(HandlePage));
         if (page == null)
             return false;
-        for (int i = 0; i < SlotsPerPage; i++)
+        page->Next = s_pages;
+        s_pages = page;
+        HandleSlot* slots = page->First;
+        for (int i = 0; i < HandlePage.SlotCount; i++)
         {
-            page[i].Type = FreeType;
-            page[i].Secondary = s_free;
-            s_free = &page[i];
+            slots[i].Type = HandleSlot.FreeType;
+            slots[i].Secondary = s_free;
+            s_free = &slots[i];
         }
         return true;
-    }
-
-    private struct HandleSlot
-    {
-        public void* Target;
-        public void* Secondary;
-        public long Type;
     }
 }

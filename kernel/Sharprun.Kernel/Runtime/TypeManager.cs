@@ -6,7 +6,8 @@ namespace Sharprun.Kernel.Runtime;
 /// <summary>
 /// One managed module (ILC emits one per image): its ReadyToRun header, whose rows locate the GC
 /// statics, frozen objects, eager class constructors and metadata blobs CoreLib asks for.
-/// TypeManagerHandle values handed to CoreLib are pointers to these.
+/// TypeManagerHandle values handed to CoreLib are pointers to these, and CoreLib reads the first two fields
+/// itself (Internal.Runtime.TypeManagerHandle: the OS module, then the header), so their order is fixed.
 /// </summary>
 internal unsafe struct TypeManager
 {
@@ -15,8 +16,8 @@ internal unsafe struct TypeManager
     private const int HasEndPointer = 0x1;
     private const int FirstBlobSection = 300;
 
-    private ReadyToRunHeader* _header;
     private nint _osModule;
+    private ReadyToRunHeader* _header;
     private nint* _classlibFunctions;
     private int _classlibFunctionCount;
 

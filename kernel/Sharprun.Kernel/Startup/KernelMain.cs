@@ -2,6 +2,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Hypercall;
 using Sharprun.Kernel.Diagnostics;
+using Sharprun.Kernel.Gc;
 using Sharprun.Kernel.Memory;
 
 namespace Sharprun.Kernel.Startup;
@@ -23,6 +24,7 @@ internal static unsafe class KernelMain
     private static void Main()
     {
         PageMemory.Initialize();
+        Collector.Initialize();
         if (PageMemory.TotalBytes == 0)
             Panic.Fail("no usable memory in the boot memory map");
         KernelLog.Write("sharprun: ");
@@ -35,6 +37,8 @@ internal static unsafe class KernelMain
             Panic.Fail("out of memory while reading the command line");
         int argc = BuildArgv(arguments, argv);
 
+        Collector.VerifyHeap = KernelOptions.VerifyHeap;
+        Collector.Trace = KernelOptions.TraceCollections;
         InitializeModules();
         KernelLog.Write("sharprun: runtime initialized, entering Main\n");
         int exitCode = ((delegate* unmanaged<int, byte**, int>)ManagedMain())(argc, argv);
@@ -54,7 +58,17 @@ internal static unsafe class KernelMain
         int length = 0;
         while (line[length] != 0)
             length++;
-        int count = CommandLine.Parse(new System.ReadOnlySpan<byte>(line, length), new System.Span<byte>(parsed, capacity), out string? error);
+        var text = new System.ReadOnlySpan<byte>(line, length);
+        int argumentsStart = KernelOptions.Parse(text, out System.Range unknown);
+        if (argumentsStart < 0)
+        {
+            (int offset, int unknownLength) = unknown.GetOffsetAndLength(length);
+            Panic.Begin("unknown kernel option '");
+            KernelLog.WriteBytes(line + offset, unknownLength);
+            KernelLog.Write("' (known: gc.verify, gc.trace)");
+            Panic.End();
+        }
+        int count = CommandLine.Parse(text[argumentsStart..], new System.Span<byte>(parsed, capacity), out string? error);
         if (count < 0)
             Panic.Fail(error ?? "malformed kernel command line");
         if (count > MaxArguments)

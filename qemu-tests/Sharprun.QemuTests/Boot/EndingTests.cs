@@ -32,11 +32,12 @@ public sealed class EndingTests
     }
 
     [Fact]
-    public void ExhaustingMemoryStopsWithAnOutOfMemoryReport()
+    public void ExhaustingMemoryEndsWithAnUnhandledOutOfMemoryException()
     {
         var result = GuestImages.Boot("faults", "out-of-memory");
-        Assert.Equal(125, result.ExitCode);
-        Assert.Contains("panic: out of memory", result.Error);
+        Assert.Equal(134, result.ExitCode);
+        Assert.Contains("Unhandled exception. System.OutOfMemoryException", result.Error);
+        Assert.DoesNotContain("panic", result.Error);
     }
 
     [Fact]
@@ -48,4 +49,38 @@ public sealed class EndingTests
         Assert.Contains("   at Program.<Main>$(String[] args) + 0x", result.Error);
         Assert.Equal(134, result.ExitCode);
     }
+
+    [Fact]
+    public void UnhandledExceptionStackTraceNamesTheSameMethodsAsNativeAot()
+    {
+        var guest = GuestImages.Boot("faults", "unhandled");
+        var host = NativeAotReference.Run("faults", "unhandled");
+        string[] expected =
+        [
+            "at Program.<<Main>$>g__Level2|0_1()",
+            "at Program.<<Main>$>g__Level1|0_0()",
+            "at Program.<Main>$(String[] args)",
+        ];
+        Assert.Equal(expected, StackTraceMethods(host.Error));
+        Assert.Equal(expected, StackTraceMethods(guest.Error));
+    }
+
+    [Fact]
+    public void NullStoreThroughAWriteBarrierIsANullReferenceExceptionInTheStoringMethod()
+    {
+        var guest = GuestImages.Boot("faults", "null-store");
+        var host = NativeAotReference.Run("faults", "null-store");
+        Assert.Equal(0, host.ExitCode);
+        Assert.Contains("field: NullReferenceException at Program.<<Main>$>g__StoreField|", host.Output);
+        Assert.Equal(host.Output, guest.Output);
+        Assert.Equal(host.ExitCode, guest.ExitCode);
+    }
+
+    /// <summary>The frames of a printed stack trace without their native offsets (those depend on code layout).</summary>
+    private static string[] StackTraceMethods(string error) =>
+        error.Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("at ", StringComparison.Ordinal))
+            .Select(line => line.Split(" + 0x")[0])
+            .ToArray();
 }

@@ -23,10 +23,15 @@ public static class GuestImages
         return image;
     }
 
-    public static SharprunProcess.Result Boot(string name, params string[] arguments)
+    public static SharprunProcess.Result Boot(string name, params string[] arguments) => BootWith(name, [], arguments);
+
+    /// <summary>Boots with extra <c>run</c> options (e.g. --gc-verify) before the application's arguments.</summary>
+    public static SharprunProcess.Result BootWith(string name, string[] runOptions, params string[] arguments)
     {
-        var command = new List<string> { "run", Get(name), "--timeout", "120", "--memory", "64", "--" };
+        var command = new List<string> { "run", Get(name), "--timeout", "240", "--memory", "64" };
+        command.AddRange(runOptions);
+        command.Add("--");
         command.AddRange(arguments);
-        return SharprunProcess.Run(TimeSpan.FromMinutes(3), command.ToArray());
+        return SharprunProcess.Run(TimeSpan.FromMinutes(5), command.ToArray());
     }
 }

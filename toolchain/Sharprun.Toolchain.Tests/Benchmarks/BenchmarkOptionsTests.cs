@@ -11,7 +11,7 @@ public sealed class BenchmarkOptionsTests
     {
         var options = BenchmarkOptions.Parse([]);
         Assert.Equal(5, options.Runs);
-        Assert.Equal(3, options.Sections.Count);
+        Assert.Equal(4, options.Sections.Count);
         Assert.Null(options.OutputFile);
         Assert.Null(options.Project);
         Assert.False(options.ShowHelp);
@@ -26,6 +26,7 @@ public sealed class BenchmarkOptionsTests
         Assert.Equal("out.md", options.OutputFile);
         Assert.Equal("images/x", options.Project);
         Assert.Equal("o.md", BenchmarkOptions.Parse(["--output=o.md"]).OutputFile);
+        Assert.Equal([BenchmarkSection.Memory], BenchmarkOptions.Parse(["--only", "memory"]).Sections);
     }
 
     [Fact]

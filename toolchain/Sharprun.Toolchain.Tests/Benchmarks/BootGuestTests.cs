@@ -24,4 +24,13 @@ public sealed class BootGuestTests
         Assert.Equal("console=ttyS0 quiet", linux[linux.IndexOf("-append") + 1]);
         Assert.Equal(plain.Count + 4, linux.Count);
     }
+
+    [Fact]
+    public void AGuestMayAskForAnotherMemorySize()
+    {
+        var small = new BootGuest("small", "/k.elf", null, null, null, TimeSpan.FromSeconds(1), MemoryMiB: 6).QemuArguments().ToList();
+        Assert.Equal("6", small[small.IndexOf("-m") + 1]);
+        Assert.Single(small, a => a == "-m");
+        Assert.Equal(["-accel", "tcg", "-cpu", "max", "-m", "128", "-display", "none", "-no-reboot"], BootGuest.CommonFlags);
+    }
 }

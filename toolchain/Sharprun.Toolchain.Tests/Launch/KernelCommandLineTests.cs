@@ -25,6 +25,27 @@ public class KernelCommandLineTests
             KernelCommandLine.Encode(["ünï cödé", "tab\there", "line\nbreak", "'single'", "$HOME"]));
 
     [Fact]
+    public void KernelOptionsComeFirstEndedBySeparator() =>
+        Assert.Equal("gc.verify gc.trace -- \"a\"", KernelCommandLine.Encode(["gc.verify", "gc.trace"], ["a"]));
+
+    [Fact]
+    public void KernelOptionsWithoutArgumentsStillEndWithTheSeparator() =>
+        Assert.Equal("gc.trace --", KernelCommandLine.Encode(["gc.trace"], []));
+
+    [Fact]
+    public void NoKernelOptionsLeaveTheArgumentsAlone() =>
+        Assert.Equal("\"a\"", KernelCommandLine.Encode([], ["a"]));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--")]
+    [InlineData("two words")]
+    [InlineData("quo\"te")]
+    [InlineData("back\\slash")]
+    public void MalformedKernelOptionsAreRefused(string option) =>
+        Assert.Throws<ArgumentException>(() => KernelCommandLine.Encode([option], []));
+
+    [Fact]
     public void NulIsRefused() => Assert.Throws<ArgumentException>(() => KernelCommandLine.Encode(["a\0b"]));
 
     [Theory]

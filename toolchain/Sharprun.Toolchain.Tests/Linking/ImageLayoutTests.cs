@@ -155,17 +155,17 @@ public sealed class ImageLayoutTests
     }
 
     [Fact]
-    public void StripDropsSymbolTablesAndEmptiesTheSymbolizerTable()
+    public void StripDropsTheSymbolTable()
     {
         var result = LinkKernel(strip: true);
         var image = new ElfImageView(result.Image);
         Assert.DoesNotContain(image.Sections, s => s.Name is ".symtab" or ".strtab");
         Assert.Empty(image.Symbols);
-        Assert.Equal(0u, image.U32At(result.Symbols["__sharprun_symbols"]));
+        Assert.Equal(result.Symbols["__sharprun_symbols"], result.Symbols["__sharprun_symbols_end"]);
     }
 
     [Fact]
-    public void SymbolizerTableListsFunctionsSortedByAddress()
+    public void TheSymbolTableIsLoadedForThePanicSymbolizerAndIsTheOneGdbReads()
     {
         var a = TestObjects.Code("a.o", x =>
         {
@@ -182,22 +182,46 @@ public sealed class ImageLayoutTests
         var b = TestObjects.Function("b.o", "middle");
         var result = TestObjects.Link(b, a);
         var image = new ElfImageView(result.Image);
-        ulong table = result.Symbols["__sharprun_symbols"];
-        uint count = image.U32At(table);
-        Assert.Equal(3u, count);
-        ulong names = table + 4 + count * 12;
-        var entries = Enumerable.Range(0, (int)count).Select(i =>
+
+        var symtab = image.Section(".symtab");
+        var strtab = image.Section(".strtab");
+        Assert.NotEqual(0UL, symtab.Flags & 2); // SHF_ALLOC
+        Assert.NotEqual(0UL, strtab.Flags & 2);
+        Assert.Equal(image.Sections.IndexOf(strtab), (int)symtab.Link);
+        Assert.Contains(image.ProgramHeaders, p => p.Type == 1 && p.Address <= symtab.Address && symtab.Address + symtab.Size <= p.Address + p.FileSize);
+        Assert.Equal(symtab.Address, result.Symbols["__sharprun_symbols"]);
+        Assert.Equal(symtab.Address + symtab.Size, result.Symbols["__sharprun_symbols_end"]);
+        Assert.Equal(strtab.Address, result.Symbols["__sharprun_symbol_names"]);
+
+        // What the kernel reads at those addresses is what a section-header reader (gdb, readelf) sees.
+        var loaded = Enumerable.Range(1, (int)(symtab.Size / 24) - 1).Select(i =>
         {
-            ulong entry = table + 4 + (ulong)i * 12;
-            ulong nameAt = names + image.U32At(entry + 8);
+            ulong entry = symtab.Address + (ulong)i * 24;
+            ulong nameAt = strtab.Address + image.U32At(entry);
             int length = 0;
             while (image.At(nameAt + (ulong)length, 1)[0] != 0)
                 length++;
-            return (Address: image.U64At(entry), Name: System.Text.Encoding.UTF8.GetString(image.At(nameAt, length)));
+            return (Name: System.Text.Encoding.UTF8.GetString(image.At(nameAt, length)), Value: image.U64At(entry + 8));
         }).ToList();
-        Assert.Equal(new[] { "middle", "zeta", "alpha" }, entries.Select(e => e.Name));
-        Assert.Equal(entries.Select(e => e.Address).Order(), entries.Select(e => e.Address));
-        Assert.Equal(result.Symbols["zeta"], entries[1].Address);
+        Assert.Equal(image.Symbols.Select(s => (s.Name, s.Value)), loaded);
+        Assert.Contains(("zeta", result.Symbols["zeta"]), loaded);
+        Assert.Contains(loaded, s => s.Name == "alpha");
+        Assert.Contains(loaded, s => s.Name == "not_a_function");
+    }
+
+    [Fact]
+    public void LabelsInsideTheUnwindTablesAreLeftOut()
+    {
+        var a = TestObjects.Function("a.o", "f");
+        TestObjects.AddSection(a, x =>
+        {
+            x.GlobalData("_lsda0f");
+            x.Code.dq(0UL);
+        }, ".dotnet_eh_table", SectionKind.ReadOnlyData);
+        var result = TestObjects.Link(a);
+        var image = new ElfImageView(result.Image);
+        Assert.Contains(image.Symbols, s => s.Name == "f");
+        Assert.DoesNotContain(image.Symbols, s => s.Name == "_lsda0f");
     }
 
     [Fact]

@@ -99,4 +99,33 @@ public sealed class InputFingerprintTests : IDisposable
         File.Delete(_settings.Image);
         Assert.False(InputFingerprint.Matches(_settings.Image, fingerprint));
     }
+
+    [Fact]
+    public void AnImageChangedAfterItsBuildDoesNotMatch()
+    {
+        string fingerprint = Fingerprint();
+        Directory.CreateDirectory(Path.GetDirectoryName(_settings.Image)!);
+        File.WriteAllBytes(_settings.Image, [1, 2, 3]);
+        InputFingerprint.Store(_settings.Image, fingerprint);
+
+        File.WriteAllBytes(_settings.Image, [1, 2, 4]);
+        Assert.False(InputFingerprint.Matches(_settings.Image, fingerprint));
+        File.WriteAllBytes(_settings.Image, [1, 2, 3]);
+        Assert.True(InputFingerprint.Matches(_settings.Image, fingerprint));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("garbage")]
+    [InlineData("{0}")]
+    [InlineData("{0}\nimage 00\n")]
+    [InlineData("{0}\n{0}\n{0}\n")]
+    public void AFingerprintFileThatIsNotOursDoesNotMatch(string contents)
+    {
+        string fingerprint = Fingerprint();
+        Directory.CreateDirectory(Path.GetDirectoryName(_settings.Image)!);
+        File.WriteAllBytes(_settings.Image, [1, 2, 3]);
+        File.WriteAllText(InputFingerprint.FileFor(_settings.Image), string.Format(contents, fingerprint));
+        Assert.False(InputFingerprint.Matches(_settings.Image, fingerprint));
+    }
 }

@@ -24,21 +24,22 @@ public sealed record BenchmarkOptions(
     public static readonly IReadOnlyList<BenchmarkSection> AllSections = Enum.GetValues<BenchmarkSection>();
 
     public static string Help => $"""
-        sharprun bench - measure image size, boot time and build time against references
+        sharprun bench - measure image size, boot time, build time and memory needs against references
 
         Usage:
-          sharprun bench [--runs N] [--only size,boot,build] [--output file.md] [--project dir]
+          sharprun bench [--runs N] [--only size,boot,build,memory] [--output file.md] [--project dir]
 
         Options:
               --runs <N>           Runs per figure; the table shows medians (default: {DefaultRuns})
-              --only <sections>    Comma-separated subset of: size, boot, build (default: all)
+              --only <sections>    Comma-separated subset of: size, boot, build, memory (default: all)
           -o, --output <file>      Also write the Markdown table to this file
               --project <dir>      The app to measure (default: images/hello of the checkout)
           -h, --help               Show this help
 
         References, measured in the same run: the app published with NativeAOT for linux-x64 (size,
         build); a minimal hand-written PVH kernel and a Debian Linux kernel with a busybox initramfs
-        (boot). Debian packages are fetched with apt-get download and cached under
+        (boot); targets for the smallest -m that boots and for boot time at -m 2048 against -m 64
+        (memory). Debian packages are fetched with apt-get download and cached under
         $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench).
         Needs: qemu-system-x86_64 (boot), apt-get and dpkg-deb (Linux guest), a C toolchain for
         NativeAOT publishing (size, build).

@@ -7,7 +7,7 @@ using Sharprun.Toolchain.Pipeline;
 namespace Sharprun.Toolchain.Benchmarks;
 
 /// <summary>
-/// Runs the selected sections in order (size, boot, build) and assembles the Markdown report. A section whose
+/// Runs the selected sections in order (size, boot, build, memory) and assembles the Markdown report. A section whose
 /// prerequisites are missing is skipped and a section that fails is reported as failed; the others still run.
 /// </summary>
 public sealed class BenchmarkRunner
@@ -37,9 +37,10 @@ public sealed class BenchmarkRunner
             {
                 results.AddRange(section switch
                 {
-                    BenchmarkSection.Size => SizeBenchmark.Run(_workspace),
+                    BenchmarkSection.Size => SizeBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Boot => BootBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Build => BuildBenchmark.Run(_workspace, notes),
+                    BenchmarkSection.Memory => MemoryBenchmark.Run(_workspace, notes),
                     _ => throw new InvalidOperationException($"unknown section {section}"),
                 });
             }

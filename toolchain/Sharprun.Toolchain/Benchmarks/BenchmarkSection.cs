@@ -6,4 +6,5 @@ public enum BenchmarkSection
     Size,
     Boot,
     Build,
+    Memory,
 }

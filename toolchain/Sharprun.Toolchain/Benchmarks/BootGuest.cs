@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace Sharprun.Toolchain.Benchmarks;
 
@@ -8,8 +9,11 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// whose arrival on COM1 counts as "booted". A null <see cref="Marker"/> means the first complete line, for an
 /// image whose COM1 carries only the application's output.
 /// </summary>
-public sealed record BootGuest(string Name, string Kernel, string? Initrd, string? CommandLine, string? Marker, TimeSpan Timeout)
+public sealed record BootGuest(string Name, string Kernel, string? Initrd, string? CommandLine, string? Marker, TimeSpan Timeout, int MemoryMiB = BootGuest.DefaultMemoryMiB)
 {
+    /// <summary>The <c>-m</c> of <see cref="CommonFlags"/>; a guest may ask for another.</summary>
+    public const int DefaultMemoryMiB = 128;
+
     /// <summary>The QEMU flags every guest gets, so the figures compare.</summary>
     public static readonly IReadOnlyList<string> CommonFlags =
         ["-accel", "tcg", "-cpu", "max", "-m", "128", "-display", "none", "-no-reboot"];
@@ -20,13 +24,15 @@ public sealed record BootGuest(string Name, string Kernel, string? Initrd, strin
     /// </summary>
     public IReadOnlyList<string> QemuArguments()
     {
-        var arguments = new List<string>(CommonFlags)
+        var arguments = new List<string>(CommonFlags);
+        arguments[arguments.IndexOf("-m") + 1] = MemoryMiB.ToString(CultureInfo.InvariantCulture);
+        arguments.AddRange(new[]
         {
             "-nodefaults",
             "-serial", "stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", Kernel,
-        };
+        });
         if (Initrd is not null)
             arguments.AddRange(["-initrd", Initrd]);
         if (CommandLine is not null)

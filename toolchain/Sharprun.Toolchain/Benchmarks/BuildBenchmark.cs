@@ -8,8 +8,8 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// <summary>
 /// Warm build time: <c>sharprun build</c> against <c>dotnet publish -p:PublishAot=true</c> of the same program
 /// (target: at most 1.5×), both after an unmeasured first build. Measured twice: with nothing changed (MSBuild
-/// may skip NativeAOT's compile and link then; sharprun build always compiles and links) and right after the
-/// sources were touched, which makes both compile again.
+/// may skip NativeAOT's compile and link then; sharprun build finds its image up to date and skips everything after
+/// hashing its inputs) and right after the sources were touched, which makes both compile again.
 /// </summary>
 public static class BuildBenchmark
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace Sharprun.Toolchain.Launch;
@@ -22,6 +23,23 @@ namespace Sharprun.Toolchain.Launch;
 /// </summary>
 public static class KernelCommandLine
 {
+    /// <summary>
+    /// Kernel options come first, as unquoted words ended by a <c>--</c> word; the kernel reads them
+    /// before the arguments. Without options the line is the arguments alone.
+    /// </summary>
+    public static string Encode(IReadOnlyList<string> kernelOptions, IReadOnlyList<string> arguments)
+    {
+        foreach (var option in kernelOptions)
+        {
+            if (option.Length == 0 || option == "--" || option.Any(c => c is ' ' or '"' or '\\' || char.IsControl(c)))
+                throw new ArgumentException($"'{option}' cannot be a kernel option: options are single words without quotes or backslashes");
+        }
+        string encoded = Encode(arguments);
+        if (kernelOptions.Count == 0)
+            return encoded;
+        return string.Join(' ', kernelOptions) + " --" + (encoded.Length > 0 ? " " + encoded : "");
+    }
+
     public static string Encode(IReadOnlyList<string> arguments)
     {
         var text = new StringBuilder();

@@ -9,4 +9,8 @@ public sealed record LaunchOptions(
     int MemoryMiB,
     int? TimeoutSeconds,
     string Accelerator,
-    bool Verbose);
+    bool Verbose)
+{
+    /// <summary>Options for the kernel itself (e.g. gc.verify), written before the arguments on the command line.</summary>
+    public IReadOnlyList<string> KernelOptions { get; init; } = [];
+}

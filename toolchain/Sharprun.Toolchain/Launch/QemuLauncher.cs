@@ -197,7 +197,8 @@ public sealed class QemuLauncher
                 WriteError(entry.Text + "\n");
                 break;
             case KernelLogKind.Message:
-                if (_options.Verbose)
+                // "gc:" lines exist only when the user asked for them (run --gc-trace or --gc-verify).
+                if (_options.Verbose || entry.Text.StartsWith("gc: ", StringComparison.Ordinal))
                     WriteError(entry.Text + "\n");
                 break;
             case KernelLogKind.MalformedRecord:

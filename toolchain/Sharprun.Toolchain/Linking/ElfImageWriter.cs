@@ -10,58 +10,43 @@ namespace Sharprun.Toolchain.Linking;
 
 /// <summary>
 /// Writes the ELF executable around the loaded bytes: the ELF header and program headers at the start of
-/// the R segment, then after the loaded part the (optional) .symtab/.strtab, .shstrtab and section headers.
-/// Symbol values are final addresses, except STT_TLS symbols, whose value is their offset in the TLS template
-/// as the gABI says for executables.
+/// the R segment, then after the loaded part .shstrtab and the section headers. The symbol table, when there is
+/// one, is loaded like other read-only data (see <see cref="ElfSymbolTable"/>); its header links it to .strtab.
 /// </summary>
 internal static class ElfImageWriter
 {
-    private const byte SymbolBindLocal = 0;
-    private const byte SymbolBindGlobal = 1;
-    private const byte SymbolBindWeak = 2;
-
-    public static byte[] Write(byte[] loaded, ImageLayout layout, ulong entry, IReadOnlyList<LinkSymbol>? symbols)
+    public static byte[] Write(byte[] loaded, ImageLayout layout, ulong entry, ElfSymbolTable? symbolTable)
     {
         var sections = layout.Sections.ToList();
-        var shstrtab = new StringTableBuilder();
-        var sectionIndexOf = new Dictionary<ObjectSection, int>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < sections.Count; i++)
-            foreach (var piece in sections[i].Pieces)
-                sectionIndexOf[piece.Section] = i + 1;
-
-        byte[] symtab = Array.Empty<byte>();
-        int firstGlobal = 0;
-        var strtab = new StringTableBuilder();
-        if (symbols is not null)
-            (symtab, firstGlobal) = BuildSymbolTable(symbols, sectionIndexOf, strtab, layout.TlsStart);
-        byte[] strtabBytes = strtab.ToArray();
-
-        long symtabOffset = ImageLayout.AlignUp(layout.LoadedFileSize, 8);
-        long strtabOffset = symtabOffset + symtab.Length;
-        long shstrtabOffset = strtabOffset + strtabBytes.Length;
+        var shstrtab = new ElfStringTable();
+        foreach (var s in sections)
+            shstrtab.Add(s.Name);
+        shstrtab.Add(".shstrtab");
+        byte[] shstrtabBytes = shstrtab.Build();
 
         var headers = new List<(uint Name, uint Type, ulong Flags, ulong Address, long Offset, long Size, uint Link, uint Info, long Align, long EntrySize)>
         {
             default,
         };
         foreach (var s in sections)
-            headers.Add((shstrtab.Add(s.Name), s.ElfType, FlagsOf(s.Kind), s.Address, s.FileOffset, s.Size, 0, 0, s.Alignment, 0));
-        if (symbols is not null)
         {
-            int strtabIndex = headers.Count + 1;
-            headers.Add((shstrtab.Add(".symtab"), Elf64.SectionSymTab, 0, 0, symtabOffset, symtab.Length, (uint)strtabIndex, (uint)firstGlobal, 8, Elf64.SymbolSize));
-            headers.Add((shstrtab.Add(".strtab"), Elf64.SectionStrTab, 0, 0, strtabOffset, strtabBytes.Length, 0, 0, 1, 0));
+            if (ReferenceEquals(s, layout.Symbols))
+            {
+                uint namesIndex = (uint)(sections.IndexOf(layout.SymbolNames!) + 1);
+                headers.Add((shstrtab.OffsetOf(s.Name), s.ElfType, FlagsOf(s.Kind), s.Address, s.FileOffset, s.Size, namesIndex, (uint)symbolTable!.FirstGlobal, s.Alignment, Elf64.SymbolSize));
+            }
+            else
+            {
+                headers.Add((shstrtab.OffsetOf(s.Name), s.ElfType, FlagsOf(s.Kind), s.Address, s.FileOffset, s.Size, 0, 0, s.Alignment, 0));
+            }
         }
+        long shstrtabOffset = layout.LoadedFileSize;
         int shstrtabIndex = headers.Count;
-        uint shstrtabName = shstrtab.Add(".shstrtab");
-        byte[] shstrtabBytes = shstrtab.ToArray();
-        headers.Add((shstrtabName, Elf64.SectionStrTab, 0, 0, shstrtabOffset, shstrtabBytes.Length, 0, 0, 1, 0));
+        headers.Add((shstrtab.OffsetOf(".shstrtab"), Elf64.SectionStrTab, 0, 0, shstrtabOffset, shstrtabBytes.Length, 0, 0, 1, 0));
 
         long sectionHeadersOffset = ImageLayout.AlignUp(shstrtabOffset + shstrtabBytes.Length, 8);
         var image = new byte[sectionHeadersOffset + headers.Count * Elf64.SectionHeaderSize];
         loaded.AsSpan(0, (int)layout.LoadedFileSize).CopyTo(image);
-        symtab.CopyTo(image, symtabOffset);
-        strtabBytes.CopyTo(image, strtabOffset);
         shstrtabBytes.CopyTo(image, shstrtabOffset);
         var span = image.AsSpan();
         for (int i = 0; i < headers.Count; i++)
@@ -136,42 +121,6 @@ internal static class ElfImageWriter
         }
     }
 
-    private static (byte[] Table, int FirstGlobal) BuildSymbolTable(IReadOnlyList<LinkSymbol> symbols, Dictionary<ObjectSection, int> sectionIndexOf, StringTableBuilder names, ulong tlsStart)
-    {
-        var emitted = symbols.Where(IsEmitted).ToList();
-        var ordered = emitted.Where(s => !s.IsGlobal).Concat(emitted.Where(s => s.IsGlobal)).ToList();
-        var table = new byte[(ordered.Count + 1) * Elf64.SymbolSize];
-        for (int i = 0; i < ordered.Count; i++)
-        {
-            var symbol = ordered[i];
-            var entry = table.AsSpan((i + 1) * Elf64.SymbolSize, Elf64.SymbolSize);
-            var source = symbol.Source;
-            byte bind = !symbol.IsGlobal ? SymbolBindLocal : source?.Binding == SymbolBinding.Weak ? SymbolBindWeak : SymbolBindGlobal;
-            byte type = source?.Type switch
-            {
-                SymbolType.Object => Elf64.SymbolObject,
-                SymbolType.Function => Elf64.SymbolFunction,
-                SymbolType.ThreadLocal => Elf64.SymbolTls,
-                _ => Elf64.SymbolNoType,
-            };
-            ushort sectionIndex = source?.Section is { } section ? (ushort)sectionIndexOf[section] : Elf64.SectionIndexAbsolute;
-            ulong value = type == Elf64.SymbolTls ? symbol.Address - tlsStart : symbol.Address;
-            BinaryPrimitives.WriteUInt32LittleEndian(entry, names.Add(symbol.Name));
-            entry[4] = (byte)(bind << 4 | type);
-            BinaryPrimitives.WriteUInt16LittleEndian(entry.Slice(6), sectionIndex);
-            BinaryPrimitives.WriteUInt64LittleEndian(entry.Slice(8), value);
-            BinaryPrimitives.WriteUInt64LittleEndian(entry.Slice(16), (ulong)(source?.Size ?? 0));
-        }
-        return (table, emitted.Count(s => !s.IsGlobal) + 1);
-    }
-
-    private static bool IsEmitted(LinkSymbol symbol) => symbol.Origin switch
-    {
-        LinkSymbolOrigin.Linker => true,
-        LinkSymbolOrigin.Object => !symbol.IsOverridden && !symbol.IsInDroppedSection && symbol.Source!.Type != SymbolType.Section && symbol.Name.Length > 0,
-        _ => false,
-    };
-
     private static ulong FlagsOf(SectionKind kind) => Elf64.FlagAlloc | kind switch
     {
         SectionKind.Code => Elf64.FlagExecute,
@@ -179,26 +128,4 @@ internal static class ElfImageWriter
         SectionKind.ThreadData or SectionKind.ThreadZeroData => Elf64.FlagWrite | Elf64.FlagTls,
         _ => 0UL,
     };
-
-    /// <summary>An ELF string table: offset 0 is the empty string.</summary>
-    private sealed class StringTableBuilder
-    {
-        private readonly ArrayBufferWriter<byte> _bytes = new();
-
-        public StringTableBuilder() => _bytes.Write([(byte)0]);
-
-        public uint Add(string name)
-        {
-            if (name.Length == 0)
-                return 0;
-            uint offset = (uint)_bytes.WrittenCount;
-            var target = _bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(name.Length) + 1);
-            int length = Encoding.UTF8.GetBytes(name, target);
-            target[length] = 0;
-            _bytes.Advance(length + 1);
-            return offset;
-        }
-
-        public byte[] ToArray() => _bytes.WrittenSpan.ToArray();
-    }
 }

@@ -10,10 +10,10 @@ namespace Sharprun.Toolchain.Linking;
 /// <see cref="LinkOptions.BaseAddress"/> with physical = virtual addresses.
 /// <para>
 /// Layout: an R PT_LOAD (ELF and program headers, the multiboot2 header, the Xen PVH note, read-only input
-/// sections, a generated .eh_frame_hdr and the symbolizer table), an RX PT_LOAD (code sections), an RW PT_LOAD
+/// sections, a generated .eh_frame_hdr and, unless <see cref="LinkOptions.Strip"/>, the symbol table), an RX PT_LOAD (code sections), an RW PT_LOAD
 /// (data sections, the TLS index table .got, .tdata, .tbss written as file zeros, then .bss in memory only),
 /// each starting on a page; plus PT_NOTE for the Xen note and PT_TLS for the template. Section headers are
-/// always written; .symtab/.strtab unless <see cref="LinkOptions.Strip"/>.
+/// always written; the symbol table is an ordinary .symtab/.strtab pair that is also loaded (see <see cref="ElfSymbolTable"/>).
 /// </para>
 /// <para>
 /// The linker always defines these symbols (an object defining one of them is an error):
@@ -24,8 +24,8 @@ namespace Sharprun.Toolchain.Linking;
 /// <c>__sharprun_tls_start</c>, <c>__sharprun_tdata_end</c>, <c>__sharprun_tls_end</c>: the TLS template
 /// (.tdata then .tbss, aligned to the largest TLS section alignment; TLS offsets count from tls_start);
 /// <c>__sharprun_eh_frame_start/_end</c> around .eh_frame; <c>__sharprun_eh_frame_hdr</c>;
-/// <c>__sharprun_dotnet_eh_table_start/_end</c> around .dotnet_eh_table; <c>__sharprun_symbols</c>, the
-/// symbolizer table (see <see cref="SymbolizerTable"/>). A range whose section is absent is empty, placed at the
+/// <c>__sharprun_dotnet_eh_table_start/_end</c> around .dotnet_eh_table; <c>__sharprun_symbols/_end</c> around
+/// .symtab and <c>__sharprun_symbol_names</c> at .strtab. A range whose section is absent is empty, placed at the
 /// end of the R segment (TLS: where the template would be).
 /// </para>
 /// </summary>
@@ -45,8 +45,8 @@ public static class ElfLinker
 
         var tlsIndex = new TlsIndexTable(objects, targets, sites);
         int fdeCount = CountFdes(objects);
-        var symbolizer = new SymbolizerTable(resolver.All, options.Strip);
-        var layout = new ImageLayout(objects, options, tlsIndex.Size, EhFrameHeader.SizeFor(fdeCount), symbolizer.Size);
+        var symbolTable = options.Strip ? null : new ElfSymbolTable(resolver.All);
+        var layout = new ImageLayout(objects, options, tlsIndex.Size, EhFrameHeader.SizeFor(fdeCount), symbolTable);
 
         AssignAddresses(resolver, layout, options.BaseAddress);
 
@@ -61,10 +61,11 @@ public static class ElfLinker
         if (layout.TlsIndex is { } tlsSection)
             tlsIndex.Write(Contents(loaded, tlsSection), layout.TlsStart);
         WriteEhFrameHeader(loaded, layout, fdeCount);
-        symbolizer.Write(Contents(loaded, layout.Symbolizer));
+        if (symbolTable is not null)
+            symbolTable.Write(Contents(loaded, layout.Symbols!), Contents(loaded, layout.SymbolNames!), layout.HeaderIndexOf, layout.TlsStart);
         boot.Write(loaded, layout);
 
-        var image = ElfImageWriter.Write(loaded, layout, boot.ElfEntry, options.Strip ? null : resolver.All);
+        var image = ElfImageWriter.Write(loaded, layout, boot.ElfEntry, symbolTable);
         var globals = resolver.All
             .Where(s => s.IsGlobal && !s.IsOverridden && !s.IsInDroppedSection)
             .ToDictionary(s => s.Name, s => s.Address, StringComparer.Ordinal);
@@ -112,6 +113,7 @@ public static class ElfLinker
             [LinkerDefinedSymbols.TextEnd] = layout.Code.End,
             [LinkerDefinedSymbols.DataStart] = layout.Data.Address,
             [LinkerDefinedSymbols.DataEnd] = layout.Data.End,
+            [LinkerDefinedSymbols.BssStart] = layout.Data.Sections.FirstOrDefault(s => s.Kind == SectionKind.ZeroData)?.Address ?? layout.Data.End,
             [LinkerDefinedSymbols.TlsStart] = layout.TlsStart,
             [LinkerDefinedSymbols.TdataEnd] = layout.TdataEnd,
             [LinkerDefinedSymbols.TlsEnd] = layout.TlsEnd,
@@ -120,7 +122,9 @@ public static class ElfLinker
             [LinkerDefinedSymbols.EhFrameHeader] = layout.EhFrameHeader.Address,
             [LinkerDefinedSymbols.DotnetEhTableStart] = dotnetEhTable?.Address ?? rodataEnd,
             [LinkerDefinedSymbols.DotnetEhTableEnd] = dotnetEhTable?.End ?? rodataEnd,
-            [LinkerDefinedSymbols.Symbolizer] = layout.Symbolizer.Address,
+            [LinkerDefinedSymbols.Symbolizer] = layout.Symbols?.Address ?? rodataEnd,
+            [LinkerDefinedSymbols.SymbolizerEnd] = layout.Symbols?.End ?? rodataEnd,
+            [LinkerDefinedSymbols.SymbolNames] = layout.SymbolNames?.Address ?? rodataEnd,
         };
         foreach (var section in layout.Sections)
             if (!section.IsSynthetic && LinkerDefinedSymbols.IsCIdentifier(section.Name))

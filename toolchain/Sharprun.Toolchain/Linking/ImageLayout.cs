@@ -6,7 +6,7 @@ namespace Sharprun.Toolchain.Linking;
 
 /// <summary>
 /// Groups input sections into output sections and places them: the R segment (ELF and program headers,
-/// multiboot2 header, Xen note, read-only sections, generated .eh_frame_hdr and symbolizer table), the RX
+/// multiboot2 header, Xen note, read-only sections, generated .eh_frame_hdr and symbol table), the RX
 /// segment (code), the RW segment (data, the TLS index table, .tdata, .tbss as file zeros, .bss in memory only).
 /// Each segment starts on a page, and file offset = address - base everywhere, so p_offset ≡ p_vaddr (mod 4096).
 /// </summary>
@@ -15,19 +15,18 @@ internal sealed class ImageLayout
     public const string Multiboot2Name = ".multiboot2";
     public const string XenNoteName = ".note.Xen";
     public const string EhFrameHeaderName = ".eh_frame_hdr";
-    public const string SymbolizerName = ".sharprun_symbols";
     public const string TlsIndexName = ".got";
     public const string EhFrameName = ".eh_frame";
     public const string DotnetEhTableName = ".dotnet_eh_table";
 
     private const ulong MaxImageEnd = 1UL << 32;
 
-    private static readonly HashSet<string> Reserved = [Multiboot2Name, XenNoteName, EhFrameHeaderName, SymbolizerName, TlsIndexName];
+    private static readonly HashSet<string> Reserved = [Multiboot2Name, XenNoteName, EhFrameHeaderName, ElfSymbolTable.SymbolsName, ElfSymbolTable.NamesName, TlsIndexName];
 
     private readonly Dictionary<string, OutputSection> _byName = new();
     private readonly Dictionary<ObjectSection, (ulong Address, long FileOffset)> _placements = new(ReferenceEqualityComparer.Instance);
 
-    public ImageLayout(IReadOnlyList<ObjectFile> objects, LinkOptions options, int tlsIndexSize, int ehFrameHeaderSize, int symbolizerSize)
+    public ImageLayout(IReadOnlyList<ObjectFile> objects, LinkOptions options, int tlsIndexSize, int ehFrameHeaderSize, ElfSymbolTable? symbolTable)
     {
         var inputs = new List<OutputSection>();
         foreach (var obj in objects)
@@ -43,7 +42,8 @@ internal sealed class ImageLayout
                 if (!_byName.TryGetValue(section.Name, out var output))
                 {
                     uint elfType = section.Kind == SectionKind.ZeroData ? Elf64.SectionNoBits
-                        : section.Name == EhFrameName ? Elf64.SectionX86_64Unwind : Elf64.SectionProgBits;
+                        : section.Name == EhFrameName ? Elf64.SectionX86_64Unwind
+                        : section.Name.StartsWith(".note.", System.StringComparison.Ordinal) ? Elf64.SectionNote : Elf64.SectionProgBits;
                     _byName[section.Name] = output = new OutputSection(section.Name, section.Kind, isSynthetic: false, elfType);
                     inputs.Add(output);
                 }
@@ -61,7 +61,11 @@ internal sealed class ImageLayout
             ReadOnly.Sections.Add(XenNote = Synthetic(XenNoteName, XenPvhNote.Size, 4, Elf64.SectionNote));
         ReadOnly.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.ReadOnlyData));
         ReadOnly.Sections.Add(EhFrameHeader = Synthetic(EhFrameHeaderName, ehFrameHeaderSize, 4, Elf64.SectionProgBits));
-        ReadOnly.Sections.Add(Symbolizer = Synthetic(SymbolizerName, symbolizerSize, 8, Elf64.SectionProgBits));
+        if (symbolTable is not null)
+        {
+            ReadOnly.Sections.Add(Symbols = Synthetic(ElfSymbolTable.SymbolsName, symbolTable.SymbolsSize, 8, Elf64.SectionSymTab));
+            ReadOnly.Sections.Add(SymbolNames = Synthetic(ElfSymbolTable.NamesName, symbolTable.NamesSize, 1, Elf64.SectionStrTab));
+        }
         Code.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.Code));
         Data.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.Data));
         if (tlsIndexSize > 0)
@@ -92,7 +96,29 @@ internal sealed class ImageLayout
 
     public OutputSection EhFrameHeader { get; }
 
-    public OutputSection Symbolizer { get; }
+    /// <summary>The symbol table and its names (see <see cref="ElfSymbolTable"/>); absent when stripping.</summary>
+    public OutputSection? Symbols { get; }
+
+    public OutputSection? SymbolNames { get; }
+
+    /// <summary>The section header index of the output section holding <paramref name="section"/> (0 is the null header).</summary>
+    public int HeaderIndexOf(ObjectSection section)
+    {
+        if (_headerIndexes is null)
+        {
+            _headerIndexes = new Dictionary<ObjectSection, int>(ReferenceEqualityComparer.Instance);
+            int index = 1;
+            foreach (var output in Sections)
+            {
+                foreach (var piece in output.Pieces)
+                    _headerIndexes[piece.Section] = index;
+                index++;
+            }
+        }
+        return _headerIndexes[section];
+    }
+
+    private Dictionary<ObjectSection, int>? _headerIndexes;
 
     public OutputSection? TlsIndex { get; }
 

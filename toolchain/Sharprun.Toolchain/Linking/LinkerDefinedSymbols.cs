@@ -14,6 +14,9 @@ internal static class LinkerDefinedSymbols
     public const string RodataEnd = "__sharprun_rodata_end";
     public const string DataStart = "__sharprun_data_start";
     public const string DataEnd = "__sharprun_data_end";
+
+    /// <summary>Where zero-filled data (.bss: statics without initial values, stacks) starts inside the data segment.</summary>
+    public const string BssStart = "__sharprun_bss_start";
     public const string TlsStart = "__sharprun_tls_start";
     public const string TdataEnd = "__sharprun_tdata_end";
     public const string TlsEnd = "__sharprun_tls_end";
@@ -22,13 +25,17 @@ internal static class LinkerDefinedSymbols
     public const string EhFrameHeader = "__sharprun_eh_frame_hdr";
     public const string DotnetEhTableStart = "__sharprun_dotnet_eh_table_start";
     public const string DotnetEhTableEnd = "__sharprun_dotnet_eh_table_end";
+    /// <summary>The ELF symbol table (.symtab) in the loaded image, and its end; empty when stripped.</summary>
     public const string Symbolizer = "__sharprun_symbols";
+    public const string SymbolizerEnd = "__sharprun_symbols_end";
+    /// <summary>The string table (.strtab) that the symbol table's names point into.</summary>
+    public const string SymbolNames = "__sharprun_symbol_names";
 
     private static readonly string[] Fixed =
     [
-        ImageStart, ImageEnd, TextStart, TextEnd, RodataStart, RodataEnd, DataStart, DataEnd,
+        ImageStart, ImageEnd, TextStart, TextEnd, RodataStart, RodataEnd, DataStart, DataEnd, BssStart,
         TlsStart, TdataEnd, TlsEnd, EhFrameStart, EhFrameEnd, EhFrameHeader,
-        DotnetEhTableStart, DotnetEhTableEnd, Symbolizer,
+        DotnetEhTableStart, DotnetEhTableEnd, Symbolizer, SymbolizerEnd, SymbolNames,
     ];
 
     /// <summary>Every name the linker defines for these objects, in a stable order.</summary>

@@ -17,6 +17,7 @@ public static class BaremetalStubs
         InterruptStubs.AddTo(stubs);
         CpuStubs.AddTo(stubs);
         MemoryStubs.AddTo(stubs);
+        CollectorStubs.AddTo(stubs);
         RuntimeHelperStubs.AddTo(stubs);
         InterfaceDispatchStubs.AddTo(stubs);
         ClasslibFunctionTable.AddTo(stubs);

@@ -28,7 +28,14 @@ public sealed class ImageBuilder
         _log = log;
     }
 
-    /// <summary>Builds the image and returns its size in bytes.</summary>
+    /// <summary>
+    /// True when the image exists, unchanged, and nothing it is built from changed since (see <see cref="InputFingerprint"/>):
+    /// building again would make the same image.
+    /// </summary>
+    public bool IsUpToDate(ProjectLocation project, BuildSettings settings) =>
+        InputFingerprint.Matches(settings.Image, InputFingerprint.Compute(project, _layout, settings));
+
+    /// <summary>Builds the image (whether or not it is up to date) and returns its size in bytes.</summary>
     public long Build(ProjectLocation project, BuildSettings settings)
     {
         string fingerprint = InputFingerprint.Compute(project, _layout, settings);
@@ -55,7 +62,12 @@ public sealed class ImageBuilder
             IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath), _log);
         });
 
-        var stubs = _log.Step("stubs", BaremetalStubs.Build);
+        var stubs = _log.Step("stubs", () =>
+        {
+            var built = settings.Platform == "xen" ? LowLevel.Xen.XenStubs.Build() : BaremetalStubs.Build();
+            built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform));
+            return built;
+        });
 
         var link = _log.Step("link", () =>
         {
@@ -66,7 +78,8 @@ public sealed class ImageBuilder
                 {
                     Objects = new List<ObjectFile> { compiled, stubs },
                     PvhEntrySymbol = BaremetalStubs.PvhEntrySymbol,
-                    Multiboot2EntrySymbol = BaremetalStubs.Multiboot2EntrySymbol,
+                    // Xen starts guests through the PVH note only; a multiboot2 loader would find no Xen.
+                    Multiboot2EntrySymbol = settings.Platform == "xen" ? null : BaremetalStubs.Multiboot2EntrySymbol,
                     Strip = settings.Strip,
                     BaseAddress = BaseAddress,
                 });
@@ -122,10 +135,14 @@ public sealed class ImageBuilder
     /// <summary>Builds the kernel for the platform; returns Sharprun.Kernel.dll and Sharprun.Hypercall.dll.</summary>
     private IReadOnlyList<string> BuildKernel(string platform)
     {
-        if (platform != "baremetal")
+        if (platform is not ("baremetal" or "xen"))
             throw new ToolchainException($"platform '{platform}' is not supported yet");
         string kernel = DotnetProject.BuildAndLocateOutput(_layout.KernelProject, _log);
-        string hypercall = Path.Combine(Path.GetDirectoryName(kernel)!, IlcFlags.PlatformAssembly + ".dll");
+        // The kernel is compiled against the bare-metal platform; another platform's assembly has the same name and
+        // public surface, and ILC binds the kernel to whichever Sharprun.Hypercall.dll it is given.
+        string hypercall = platform == "baremetal"
+            ? Path.Combine(Path.GetDirectoryName(kernel)!, IlcFlags.PlatformAssembly + ".dll")
+            : DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, "hypercall-xen", "Sharprun.Hypercall.Xen.csproj"), _log);
         foreach (var path in new[] { kernel, hypercall })
         {
             if (!File.Exists(path))

@@ -10,8 +10,9 @@ namespace Sharprun.Toolchain.Pipeline;
 /// <summary>
 /// A hash of everything an image is built from: the application's project folder (sources and project files, not
 /// bin/, obj/, hidden or *.Tests folders), the build files above it, the kernel and platform sources, the toolchain itself and the build
-/// settings. <c>run</c> stores it beside the image and reuses the image while it matches.
-/// Projects referenced from outside the application's folder are not covered.
+/// settings. <c>build</c> and <c>run</c> store it beside the image, with a hash of the image itself, and reuse the
+/// image while both match (an image edited or replaced since is rebuilt). Projects referenced from outside the
+/// application's folder are not covered.
 /// </summary>
 public static class InputFingerprint
 {
@@ -48,14 +49,25 @@ public static class InputFingerprint
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>True when <paramref name="image"/> exists and was built from inputs with this fingerprint.</summary>
+    /// <summary>True when <paramref name="image"/> is, unchanged, the image built from inputs with this fingerprint.</summary>
     public static bool Matches(string image, string fingerprint)
     {
         string file = FileFor(image);
-        return File.Exists(image) && File.Exists(file) && File.ReadAllText(file).Trim() == fingerprint;
+        if (!File.Exists(image) || !File.Exists(file))
+            return false;
+        string[] lines = File.ReadAllLines(file);
+        return lines.Length == 2 && lines[0] == fingerprint && lines[1] == ImageLine(image);
     }
 
-    public static void Store(string image, string fingerprint) => File.WriteAllText(FileFor(image), fingerprint + "\n");
+    /// <summary>Records that <paramref name="image"/>, as it is now, was built from inputs with this fingerprint.</summary>
+    public static void Store(string image, string fingerprint) =>
+        File.WriteAllText(FileFor(image), fingerprint + "\n" + ImageLine(image) + "\n");
+
+    private static string ImageLine(string image)
+    {
+        using var stream = File.OpenRead(image);
+        return "image " + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
 
     private static void AddFolder(IncrementalHash hash, string root)
     {

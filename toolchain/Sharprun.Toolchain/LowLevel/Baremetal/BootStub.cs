@@ -7,7 +7,10 @@ namespace Sharprun.Toolchain.LowLevel.Baremetal;
 /// <summary>
 /// The first instructions of an image. PVH and multiboot2 loaders both enter in 32-bit protected
 /// mode with paging off; this code builds identity-mapped page tables for the first 4 GiB, enters long mode, enables SSE, sets up the boot stack
-/// and the main thread's TLS pointer, loads the IDT, and calls <c>sharprun_platform_start(kind, info)</c>.
+/// and the main thread's TLS pointer, loads the TSS (whose interrupt stacks take page faults and double faults,
+/// so a stack overflow can be reported) and the IDT, and calls <c>sharprun_platform_start(kind, info)</c>.
+/// The platform then replaces the 2 MiB mappings of the image with 4 KiB pages of the right protections
+/// (hypercall-baremetal Cpu/PageTables). Every stack here has an unmapped guard page below it.
 /// </summary>
 internal static class BootStub
 {
@@ -21,6 +24,22 @@ internal static class BootStub
     private const int BootStackSize = 256 * 1024;
     private const int CodeSelector64 = 0x08;
     private const int DataSelector = 0x10;
+    private const int TssSelector = 0x18;
+    private const int TssSize = 104;
+    private const int GuardPageSize = 4096;
+
+    /// <summary>Interrupt stack table slots (1-based, as IDT gates name them) and their stacks' sizes.</summary>
+    public const int DoubleFaultStackIndex = 1;
+    public const int PageFaultStackIndex = 2;
+    private const int DoubleFaultStackSize = 16 * 1024;
+    private const int PageFaultStackSize = 32 * 1024;
+
+    /// <summary>Symbols the platform needs the addresses of (each gets a <c>sharprun_address_of_</c> function).</summary>
+    private static readonly string[] AddressedSymbols =
+    [
+        "sharprun_boot_pdpt", "sharprun_boot_pd", "sharprun_boot_pt",
+        "sharprun_boot_stack_guard", "sharprun_page_fault_stack_guard", "sharprun_double_fault_stack_guard",
+    ];
 
     public static void AddTo(ObjectFile target)
     {
@@ -90,7 +109,7 @@ internal static class BootStub
         a.mov(__dword_ptr[edi], eax);
         a.mov(__dword_ptr[edi + 4], 0);
         // Page 0 stays mapped until the platform has copied the loader's structures (QEMU puts
-        // them there); sharprun_unmap_null_page then removes it.
+        // them there); the platform's page tables then leave it out.
         MovSymbol(s, edi, "sharprun_boot_pt");
         a.mov(eax, 0x0003);
         a.mov(ecx, 512);
@@ -154,6 +173,26 @@ internal static class BootStub
         a.mov(ecx, 0xC0000100);
         a.wrmsr();
 
+        // The TSS descriptor's base is split over several fields: build it here, then load the task register.
+        s.LeaExternal(rax, "sharprun_boot_tss");
+        a.mov(rdx, rax);
+        a.and(edx, 0xFFFFFF);
+        a.shl(rdx, 16);
+        a.or(rdx, TssSize - 1);
+        a.mov(rcx, 0x89L << 40); // present, 64-bit available TSS
+        a.or(rdx, rcx);
+        a.mov(rcx, rax);
+        a.shr(rcx, 24);
+        a.and(ecx, 0xFF);
+        a.shl(rcx, 56);
+        a.or(rdx, rcx);
+        s.LeaExternal(rcx, "sharprun_boot_gdt");
+        a.mov(__qword_ptr[rcx + TssSelector], rdx);
+        a.shr(rax, 32);
+        a.mov(__qword_ptr[rcx + TssSelector + 8], rax);
+        a.mov(eax, TssSelector);
+        a.ltr(ax);
+
         s.CallExternal(InterruptStubs.InstallSymbol);
 
         s.LeaExternal(rax, "sharprun_boot_kind");
@@ -168,15 +207,14 @@ internal static class BootStub
         a.jmp(halt);
         s.Build(target, ".text.boot64", SectionKind.Code);
 
-        // void sharprun_unmap_null_page(): from now on a null dereference faults.
-        var u = new StubAssembler();
-        u.Global("sharprun_unmap_null_page");
-        u.LeaExternal(rax, "sharprun_boot_pt");
-        u.Code.mov(__qword_ptr[rax], 0);
-        u.Code.xor(eax, eax);
-        u.Code.invlpg(__[rax]);
-        u.Code.ret();
-        u.Build(target, ".text.boot64.unmap", SectionKind.Code);
+        var addresses = new StubAssembler();
+        foreach (var symbol in AddressedSymbols)
+        {
+            addresses.Global("sharprun_address_of_" + symbol);
+            addresses.LeaExternal(rax, symbol);
+            addresses.Code.ret();
+        }
+        addresses.Build(target, ".text.boot64.addresses", SectionKind.Code);
     }
 
     private static void AddData(ObjectFile target)
@@ -187,8 +225,10 @@ internal static class BootStub
         a.dq(0UL);
         a.dq(0x00AF9A000000FFFFUL); // 0x08: 64-bit code
         a.dq(0x00CF92000000FFFFUL); // 0x10: data
+        a.dq(0UL);                  // 0x18: the TSS, 16 bytes, filled in long mode
+        a.dq(0UL);
         d.GlobalData("sharprun_boot_gdt_pointer");
-        a.dw(3 * 8 - 1);
+        a.dw(5 * 8 - 1);
         d.QwordAddress("sharprun_boot_gdt");
         d.GlobalData("sharprun_boot_kind");
         a.dd(0u);
@@ -199,14 +239,40 @@ internal static class BootStub
         d.GlobalData("sharprun_main_thread_tcb");
         a.dq(0UL);
         a.dq(0UL);
+        // The 64-bit TSS: only the interrupt stack table is used (no privilege changes, no I/O bitmap).
+        d.GlobalData("sharprun_boot_tss");
+        a.dd(0u);
+        for (int i = 0; i < 3; i++)
+            a.dq(0UL);                                                  // rsp0..rsp2
+        a.dq(0UL);
+        d.QwordAddress("sharprun_double_fault_stack_top");              // IST1
+        d.QwordAddress("sharprun_page_fault_stack_top");                // IST2
+        for (int i = 3; i <= 7; i++)
+            a.dq(0UL);
+        a.dq(0UL);
+        a.dw(0);
+        a.dw(TssSize);                                                  // no I/O permission bitmap
         d.Build(target, ".data.boot", SectionKind.Data, 16);
 
         AddZeroed(target, ".bss.boot.pml4", "sharprun_boot_pml4", 4096);
         AddZeroed(target, ".bss.boot.pdpt", "sharprun_boot_pdpt", 4096);
         AddZeroed(target, ".bss.boot.pd", "sharprun_boot_pd", 4 * 4096);
         AddZeroed(target, ".bss.boot.pt", "sharprun_boot_pt", 4096);
-        var stack = AddZeroed(target, ".bss.boot.stack", "sharprun_boot_stack_bottom", BootStackSize);
-        target.Symbols.Add(new ObjectSymbol("sharprun_boot_stack_top", stack, BootStackSize, 0, SymbolBinding.Global, SymbolType.Object));
+        AddGuardedStack(target, ".bss.boot.stack", "sharprun_boot_stack", BootStackSize);
+        AddGuardedStack(target, ".bss.boot.double_fault_stack", "sharprun_double_fault_stack", DoubleFaultStackSize);
+        AddGuardedStack(target, ".bss.boot.page_fault_stack", "sharprun_page_fault_stack", PageFaultStackSize);
+    }
+
+    /// <summary>
+    /// A stack with an unmapped guard page below it (the platform unmaps <c>name_guard</c>): symbols
+    /// <c>name_guard</c>, <c>name_bottom</c> (lowest usable byte) and <c>name_top</c> (initial rsp).
+    /// </summary>
+    private static void AddGuardedStack(ObjectFile target, string section, string name, int size)
+    {
+        var s = target.AddSection(ObjectSection.Zeroed(section, SectionKind.ZeroData, GuardPageSize + size, 4096));
+        target.Symbols.Add(new ObjectSymbol(name + "_guard", s, 0, GuardPageSize, SymbolBinding.Global, SymbolType.Object));
+        target.Symbols.Add(new ObjectSymbol(name + "_bottom", s, GuardPageSize, size, SymbolBinding.Global, SymbolType.Object));
+        target.Symbols.Add(new ObjectSymbol(name + "_top", s, GuardPageSize + size, 0, SymbolBinding.Global, SymbolType.Object));
     }
 
     private static ObjectSection AddZeroed(ObjectFile target, string section, string symbol, int size)

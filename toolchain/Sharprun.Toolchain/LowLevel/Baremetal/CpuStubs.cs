@@ -5,7 +5,7 @@ namespace Sharprun.Toolchain.LowLevel.Baremetal;
 
 /// <summary>
 /// Single instructions the bare-metal platform needs and C# cannot emit: port I/O, the time-stamp
-/// counter, CPUID, RDRAND, halting. Each is a SysV function the platform imports by name.
+/// counter, CPUID, RDRAND, control registers and TLB invalidation, halting. Each is a SysV function the platform imports by name.
 /// </summary>
 internal static class CpuStubs
 {
@@ -62,6 +62,27 @@ internal static class CpuStubs
         a.setc(cl);
         a.mov(__qword_ptr[rdi], rax);
         a.movzx(eax, cl);
+        a.ret();
+
+        // ulong sharprun_read_cr0() / void sharprun_write_cr0(ulong)
+        s.Global("sharprun_read_cr0");
+        a.mov(rax, cr0);
+        a.ret();
+        s.Global("sharprun_write_cr0");
+        a.mov(cr0, rdi);
+        a.ret();
+
+        // ulong sharprun_read_cr3() / void sharprun_write_cr3(ulong): writing flushes the TLB.
+        s.Global("sharprun_read_cr3");
+        a.mov(rax, cr3);
+        a.ret();
+        s.Global("sharprun_write_cr3");
+        a.mov(cr3, rdi);
+        a.ret();
+
+        // void sharprun_invlpg(ulong address)
+        s.Global("sharprun_invlpg");
+        a.invlpg(__[rdi]);
         a.ret();
 
         // void sharprun_halt_forever()

@@ -6,13 +6,16 @@ namespace Sharprun.Toolchain.LowLevel.Baremetal;
 /// <summary>
 /// The IDT and entry stubs for the 32 CPU exception vectors. Each stub builds the kernel's
 /// InterruptFrame on the current stack (cr2, r15…rax, vector, error code, then the CPU's iret frame)
-/// and calls <c>sharprun_kernel_fault(InterruptFrame*)</c> with the stack 16-byte aligned.
+/// and calls <c>sharprun_kernel_fault(InterruptFrame*)</c> with the stack 16-byte aligned. Double faults and
+/// page faults run on interrupt stacks of their own (see <see cref="BootStub"/>).
 /// </summary>
 internal static class InterruptStubs
 {
     public const string InstallSymbol = "sharprun_idt_install";
     private const string FaultHandler = "sharprun_kernel_fault";
     private const int ExceptionVectors = 32;
+    private const int DoubleFault = 8;
+    private const int PageFault = 14;
 
     private static readonly int[] VectorsWithErrorCode = [8, 10, 11, 12, 13, 14, 17, 21, 29, 30];
 
@@ -76,6 +79,11 @@ internal static class InterruptStubs
         a.add(rdi, 16);
         a.dec(ecx);
         a.jnz(loop);
+        // Double faults and page faults switch to their own stacks (the TSS's interrupt stack table), so that a
+        // page fault on a stack's guard page can still be reported.
+        s.LeaExternal(rdi, "sharprun_idt");
+        a.mov(__byte_ptr[rdi + DoubleFault * 16 + 4], BootStub.DoubleFaultStackIndex);
+        a.mov(__byte_ptr[rdi + PageFault * 16 + 4], BootStub.PageFaultStackIndex);
         s.LeaExternal(rax, "sharprun_idt_pointer");
         a.lidt(__[rax]);
         a.ret();

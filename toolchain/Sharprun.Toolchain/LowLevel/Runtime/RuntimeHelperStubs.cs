@@ -45,6 +45,21 @@ internal static class RuntimeHelperStubs
         a.ret();
     }
 
+    /// <summary>
+    /// The table of the instructions above that dereference a pointer the caller passed: the JIT leaves the null
+    /// check of a field store to the write barrier, so a fault at one of these is the caller's NullReferenceException
+    /// (the kernel's fault handler moves it to the return address, as NativeAOT does). Zero-terminated addresses.
+    /// </summary>
+    public const string FaultSitesSymbol = "sharprun_write_barrier_fault_sites";
+
+    /// <summary>The labels of those instructions, named as NativeAOT names them.</summary>
+    private static readonly string[] FaultSites =
+    [
+        "RhpAssignRefAVLocation", "RhpCheckedAssignRefAVLocation",
+        "RhpByRefAssignRefAVLocation1", "RhpByRefAssignRefAVLocation2",
+        "RhpCheckedLockCmpXchgAVLocation", "RhpCheckedXchgAVLocation",
+    ];
+
     public static void AddTo(ObjectFile target)
     {
         var s = new StubAssembler();
@@ -53,12 +68,16 @@ internal static class RuntimeHelperStubs
         // The collector is non-moving and has no generations, so a write barrier is a plain store.
         s.Global("RhpAssignRef");
         s.Global("RhpCheckedAssignRef");
+        s.Global("RhpAssignRefAVLocation");
+        s.Global("RhpCheckedAssignRefAVLocation");
         a.mov(__qword_ptr[rdi], rsi);
         a.ret();
 
         // Copies one reference from [rsi] to [rdi] and advances both; may only trash rcx.
         s.Global("RhpByRefAssignRef");
+        s.Global("RhpByRefAssignRefAVLocation1");
         a.mov(rcx, __qword_ptr[rsi]);
+        s.Global("RhpByRefAssignRefAVLocation2");
         a.mov(__qword_ptr[rdi], rcx);
         a.add(rdi, 8);
         a.add(rsi, 8);
@@ -67,12 +86,14 @@ internal static class RuntimeHelperStubs
         // object RhpCheckedLockCmpXchg(ref object location, object value, object comparand)
         s.Global("RhpCheckedLockCmpXchg");
         a.mov(rax, rdx);
+        s.Global("RhpCheckedLockCmpXchgAVLocation");
         a.@lock.cmpxchg(__qword_ptr[rdi], rsi);
         a.ret();
 
         // object RhpCheckedXchg(ref object location, object value)
         s.Global("RhpCheckedXchg");
         a.mov(rax, rsi);
+        s.Global("RhpCheckedXchgAVLocation");
         a.xchg(__qword_ptr[rdi], rax);
         a.ret();
 
@@ -125,5 +146,12 @@ internal static class RuntimeHelperStubs
         d.GlobalData("__security_cookie");
         d.Code.dq(0x2B992DDFA232UL);
         d.Build(target, ".data.runtime", SectionKind.Data, 16);
+
+        var sites = new StubAssembler();
+        sites.GlobalData(FaultSitesSymbol);
+        foreach (var site in FaultSites)
+            sites.QwordAddress(site);
+        sites.Code.dq(0UL);
+        sites.Build(target, ".rodata.runtime", SectionKind.ReadOnlyData, 8);
     }
 }

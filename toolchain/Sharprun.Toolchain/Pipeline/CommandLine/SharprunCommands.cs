@@ -11,14 +11,19 @@ public static class SharprunCommands
     public const string Run = "run";
 
     public static readonly OptionSpec Output = new("output", 'o', "image", "Where to write the image (default: <project>/bin/sharprun/<name>.elf); the link map goes beside it as .map");
-    public static readonly OptionSpec Platform = new("platform", null, "name", "Target platform: baremetal (QEMU/KVM, PVH or multiboot2 boot; the default and only one so far)");
+    public static readonly OptionSpec Platform = new("platform", null, "name", "Target platform: baremetal (QEMU/KVM, PVH or multiboot2 boot; the default) or xen (a Xen PVH guest)");
     public static readonly OptionSpec Strip = new("strip", null, null, "Leave the symbol table out of the image (smaller; no symbols for gdb)");
     public static readonly OptionSpec Verbose = new("verbose", 'v', null, "Show the output of every tool; with run, also every kernel log line");
     public static readonly OptionSpec Memory = new("memory", 'm', "MiB", "Guest memory in MiB (default: 128)");
     public static readonly OptionSpec Timeout = new("timeout", 't', "seconds", "Stop the guest after this many seconds and exit with 124 (default: no limit)");
+    public static readonly OptionSpec GcVerify = new("gc-verify", null, null, "Check every object and free block before and after each garbage collection (slow)");
+    public static readonly OptionSpec GcTrace = new("gc-trace", null, null, "Print one line per garbage collection: heap size before and after, pause time");
     public static readonly OptionSpec Accel = new("accel", null, "tcg|kvm", "QEMU accelerator (default: tcg; kvm needs /dev/kvm)");
 
-    public static readonly IReadOnlyList<string> Platforms = ["baremetal"];
+    public static readonly OptionSpec On = new("on", null, "qemu|xen", "Where to boot: qemu (bare-metal images, the default) or xen (Xen images, as a PVH DomU of a Linux dom0, all inside QEMU)");
+
+    public static readonly IReadOnlyList<string> Platforms = ["baremetal", "xen"];
+    public static readonly IReadOnlyList<string> Hosts = ["qemu", "xen"];
     public static readonly IReadOnlyList<string> Accelerators = ["tcg", "kvm"];
     public const int DefaultMemoryMiB = 128;
 
@@ -42,7 +47,7 @@ public static class SharprunCommands
         "Boot an image in QEMU (building a project first when given one)",
         "image|project",
         "An image built by 'sharprun build', a project directory or a .csproj file; a project is rebuilt only when its inputs changed",
-        [Memory, Timeout, Accel, Verbose],
+        [Memory, Timeout, Accel, On, GcVerify, GcTrace, Verbose],
         AcceptsPassThrough: true,
         """
         The application's standard output and error appear on sharprun's own; kernel panics are

@@ -1,4 +1,5 @@
 using System.Runtime;
+using Sharprun.Hypercall;
 using Sharprun.Kernel.Diagnostics;
 
 namespace Sharprun.Kernel.Runtime.Exceptions;
@@ -14,6 +15,8 @@ internal static unsafe class HardwareFaultHandler
     private const ulong DivideError = 0;
     private const ulong GeneralProtection = 13;
     private const ulong PageFault = 14;
+    /// <summary>Page fault error code bit: the page was present (a protection violation, not a missing page).</summary>
+    private const ulong PageFaultPresent = 1;
 
     /// <summary>Faults this close below the stack pointer are taken as the stack running out.</summary>
     private const ulong StackOverflowWindow = 64 * 1024;
@@ -26,6 +29,12 @@ internal static unsafe class HardwareFaultHandler
     [RuntimeExport("sharprun_kernel_fault")]
     private static void OnFault(InterruptFrame* frame)
     {
+        if (IsStackOverflow(frame))
+        {
+            Panic.StackOverflow(frame);
+            return;
+        }
+        WriteBarrierFaultSites.MoveToCaller(frame);
         if (!UnwindSections.IsManagedCode((byte*)frame->Rip) || DispatchCodeScope.IsActive
             || !TryGetFaultCode(frame, out uint code))
         {
@@ -35,6 +44,19 @@ internal static unsafe class HardwareFaultHandler
         frame->Rdi = code;
         frame->Rsi = frame->Rip;
         frame->Rip = (ulong)DispatchStubs.HardwareThrowEntry;
+    }
+
+    /// <summary>
+    /// A page fault on a page that is not present, at a stack's guard page or just below the stack pointer:
+    /// the stack ran out, and there is no room left to dispatch an exception on. (Page faults run on an
+    /// interrupt stack of their own, so this handler still has a stack.)
+    /// </summary>
+    private static bool IsStackOverflow(InterruptFrame* frame)
+    {
+        if (frame->Vector != PageFault || (frame->ErrorCode & PageFaultPresent) != 0 || frame->Cr2 < HardwareFaultCode.NullGuardSize)
+            return false;
+        return Hypercalls.IsGuardPage(frame->Cr2)
+            || (frame->Cr2 < frame->Rsp + 8 && frame->Cr2 + StackOverflowWindow >= frame->Rsp);
     }
 
     private static bool TryGetFaultCode(InterruptFrame* frame, out uint code)
@@ -53,9 +75,6 @@ internal static unsafe class HardwareFaultHandler
                     code = HardwareFaultCode.NullReference;
                     return true;
                 }
-                // The stack ran out: there is no room left to dispatch on.
-                if (frame->Cr2 < frame->Rsp + 8 && frame->Cr2 + StackOverflowWindow >= frame->Rsp)
-                    return false;
                 code = HardwareFaultCode.AccessViolation;
                 return true;
             case GeneralProtection:

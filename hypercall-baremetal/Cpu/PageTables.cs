@@ -1,0 +1,224 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Sharprun.Hypercall.Boot;
+
+namespace Sharprun.Hypercall.Cpu;
+
+/// <summary>
+/// The identity map and its protections. The boot stub maps the first 4 GiB read-write-executable with 2 MiB
+/// pages; <see cref="Initialize"/> then gives the image 4 KiB pages — page 0 absent, the read-only segment
+/// read-only and not executable, code read-only and executable, data and bss read-write and not executable,
+/// the stacks' guard pages absent — makes every other page read-write and not executable, maps RAM above
+/// 4 GiB the same way, and turns on CR0.WP so that the kernel too faults on writes to read-only pages
+/// (EFER.NXE is already on). The work is per 2 MiB and per GiB, not per page, so it does not grow with -m.
+/// <see cref="Protect"/> later changes protections page by page outside the image, splitting 2 MiB pages
+/// with a few page tables set aside at boot.
+/// Beneath the runtime: no allocation, no exceptions. The entries are edited in the live tables; pages keep
+/// their physical address, only their size and rights change, and the TLB is flushed after.
+/// </summary>
+internal static unsafe class PageTables
+{
+    /// <summary>One page directory pointer table maps 512 GiB; RAM beyond is left out of the memory map.</summary>
+    public const ulong MappableEnd = 512 * Gigabyte;
+
+    private const ulong Present = 1;
+    private const ulong Writable = 2;
+    private const ulong LargePage = 0x80;
+    private const ulong NoExecute = 1UL << 63;
+    private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
+    private const ulong WriteProtect = 1UL << 16;
+
+    private const ulong PageSize = 4096;
+    private const ulong LargePageSize = 2 * 1024 * 1024;
+    private const ulong Gigabyte = 1024 * 1024 * 1024;
+    private const ulong BootMappedEnd = 4 * Gigabyte;
+    private const int EntriesPerTable = 512;
+    private const int SpareTableCapacity = 8;
+
+    private static ulong s_mappedEnd;
+    private static SpareTables s_spareTables;
+    private static int s_spareTableCount;
+
+    /// <summary>False when there was no RAM left for the page tables the image or high memory needs.</summary>
+    public static bool Initialize()
+    {
+        ulong imageEnd = (ulong)ImageEnd();
+        ulong imageChunks = (imageEnd + LargePageSize - 1) / LargePageSize;
+        ulong* directory = BootPageDirectory();
+        for (ulong chunk = 0; chunk < imageChunks; chunk++)
+        {
+            var table = (ulong*)(chunk == 0 ? (ulong)BootPageTable() : BootInfo.TakePage(BootMappedEnd));
+            if (table == null)
+                return false;
+            for (ulong entry = 0; entry < EntriesPerTable; entry++)
+            {
+                ulong address = chunk * LargePageSize + entry * PageSize;
+                table[entry] = address == 0 ? 0 : address | ImageRights(address);
+            }
+            directory[chunk] = (ulong)table | Present | Writable;
+        }
+        // The boot tables map 4 GiB as 2048 contiguous directory entries.
+        for (ulong chunk = imageChunks; chunk < BootMappedEnd / LargePageSize; chunk++)
+            directory[chunk] |= NoExecute;
+        s_mappedEnd = BootMappedEnd;
+
+        ulong* pointers = BootPageDirectoryPointers();
+        ulong ramEnd = BootInfo.HighestEnd;
+        for (ulong gigabyte = BootMappedEnd / Gigabyte; gigabyte * Gigabyte < ramEnd; gigabyte++)
+        {
+            var table = (ulong*)BootInfo.TakePage(BootMappedEnd);
+            if (table == null)
+                return false;
+            for (ulong entry = 0; entry < EntriesPerTable; entry++)
+                table[entry] = (gigabyte * Gigabyte + entry * LargePageSize) | Present | Writable | LargePage | NoExecute;
+            pointers[gigabyte] = (ulong)table | Present | Writable;
+            s_mappedEnd = (gigabyte + 1) * Gigabyte;
+        }
+
+        *LeafEntry((ulong)BootStackGuard()) = 0;
+        *LeafEntry((ulong)PageFaultStackGuard()) = 0;
+        *LeafEntry((ulong)DoubleFaultStackGuard()) = 0;
+
+        while (s_spareTableCount < SpareTableCapacity && BootInfo.TakePage(BootMappedEnd) is var spare && spare != 0)
+            s_spareTables[s_spareTableCount++] = spare;
+
+        Instructions.WriteCr3(Instructions.ReadCr3());
+        Instructions.WriteCr0(Instructions.ReadCr0() | WriteProtect);
+        return true;
+    }
+
+    /// <summary>
+    /// Gives the pages of [address, address + length) the rights <paramref name="access"/>. False, with nothing
+    /// changed, when the range is not page-aligned, is empty, reaches page 0, the image or beyond mapped memory,
+    /// or needs more 2 MiB pages split than there are spare page tables left.
+    /// </summary>
+    public static bool Protect(ulong address, ulong length, PageAccess access)
+    {
+        if ((address & (PageSize - 1)) != 0 || length == 0 || length > s_mappedEnd || address < PageSize)
+            return false;
+        ulong end = (address + length + PageSize - 1) & ~(PageSize - 1);
+        if (end < address || end > s_mappedEnd)
+            return false;
+        if (address < (ulong)ImageEnd() && end > (ulong)ImageStart())
+            return false;
+
+        int splits = 0;
+        for (ulong chunk = address & ~(LargePageSize - 1); chunk < end; chunk += LargePageSize)
+        {
+            if ((*DirectoryEntry(chunk) & LargePage) != 0)
+                splits++;
+        }
+        if (splits > s_spareTableCount)
+            return false;
+
+        ulong rights = access switch
+        {
+            PageAccess.ReadOnly => Present | NoExecute,
+            PageAccess.ReadWrite => Present | Writable | NoExecute,
+            PageAccess.ReadExecute => Present,
+            _ => 0,
+        };
+        for (ulong page = address; page < end; page += PageSize)
+        {
+            ulong* directoryEntry = DirectoryEntry(page);
+            if ((*directoryEntry & LargePage) != 0)
+                Split(directoryEntry);
+            *LeafEntry(page) = rights == 0 ? 0 : page | rights;
+        }
+        if (splits > 0 || (end - address) / PageSize > 64)
+            Instructions.WriteCr3(Instructions.ReadCr3());
+        else
+        {
+            for (ulong page = address; page < end; page += PageSize)
+                Instructions.InvalidatePage(page);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="address"/> lies in a page of mapped memory that was made inaccessible on
+    /// purpose (a stack's guard page, or <see cref="PageAccess.None"/>); page 0 does not count.
+    /// </summary>
+    public static bool IsGuardPage(ulong address)
+    {
+        if (address < PageSize || address >= s_mappedEnd)
+            return false;
+        ulong directoryEntry = *DirectoryEntry(address);
+        if ((directoryEntry & LargePage) != 0)
+            return false;
+        return (*LeafEntry(address) & Present) == 0;
+    }
+
+    private static ulong ImageRights(ulong address)
+    {
+        if (address < (ulong)ImageStart() || address >= (ulong)ImageEnd())
+            return Present | Writable | NoExecute;
+        if (address < (ulong)TextStart())
+            return Present | NoExecute;
+        if (address < (((ulong)TextEnd() + PageSize - 1) & ~(PageSize - 1)))
+            return Present;
+        if (address < (ulong)DataStart())
+            return Present | NoExecute;
+        return Present | Writable | NoExecute;
+    }
+
+    /// <summary>The directory entry for <paramref name="address"/> (below the mapped end, so its tables exist).</summary>
+    private static ulong* DirectoryEntry(ulong address)
+    {
+        ulong pointer = BootPageDirectoryPointers()[address / Gigabyte];
+        return (ulong*)(pointer & AddressMask) + (address / LargePageSize) % EntriesPerTable;
+    }
+
+    /// <summary>The 4 KiB entry for <paramref name="address"/>, whose directory entry points to a page table.</summary>
+    private static ulong* LeafEntry(ulong address) =>
+        (ulong*)(*DirectoryEntry(address) & AddressMask) + (address / PageSize) % EntriesPerTable;
+
+    private static void Split(ulong* directoryEntry)
+    {
+        var table = (ulong*)s_spareTables[--s_spareTableCount];
+        ulong start = *directoryEntry & AddressMask & ~(LargePageSize - 1);
+        ulong rights = *directoryEntry & (Present | Writable | NoExecute);
+        for (ulong entry = 0; entry < EntriesPerTable; entry++)
+            table[entry] = (start + entry * PageSize) | rights;
+        *directoryEntry = (ulong)table | Present | Writable;
+    }
+
+    [InlineArray(SpareTableCapacity)]
+    private struct SpareTables
+    {
+        private ulong _first;
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_start")]
+    private static extern byte* ImageStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_end")]
+    private static extern byte* ImageEnd();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_text_start")]
+    private static extern byte* TextStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_text_end")]
+    private static extern byte* TextEnd();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_data_start")]
+    private static extern byte* DataStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_pdpt")]
+    private static extern ulong* BootPageDirectoryPointers();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_pd")]
+    private static extern ulong* BootPageDirectory();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_pt")]
+    private static extern ulong* BootPageTable();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_guard")]
+    private static extern byte* BootStackGuard();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_page_fault_stack_guard")]
+    private static extern byte* PageFaultStackGuard();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_double_fault_stack_guard")]
+    private static extern byte* DoubleFaultStackGuard();
+}

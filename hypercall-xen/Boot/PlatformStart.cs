@@ -1,0 +1,73 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Sharprun.Hypercall.Console;
+using Sharprun.Hypercall.Cpu;
+using Sharprun.Hypercall.Devices;
+using Sharprun.Hypercall.Xen;
+
+namespace Sharprun.Hypercall.Boot;
+
+/// <summary>
+/// Where the (shared) PVH boot stub hands over, in long mode on the boot stack: find Xen, install the hypercall
+/// page, read the start info, map shared info, route events to the upcall vector, bind the timer, find the console
+/// and xenstore rings, map the grant table, then enter the kernel. Beneath the runtime: nothing here allocates.
+/// </summary>
+internal static unsafe class PlatformStart
+{
+    private const int BootKindPvh = 1;
+
+    [RuntimeExport("sharprun_platform_start")]
+    private static void Start(int bootKind, uint bootInformation)
+    {
+        // Without Xen there is no console to complain on: a Xen image booted by another loader just stops.
+        if (bootKind != BootKindPvh || !XenDetection.Detect() || !XenDetection.InstallHypercallPage())
+            Instructions.HaltForever();
+        if (!StartInfo.Parse((byte*)bootInformation))
+            Fail("panic: the PVH start info is missing or malformed\n");
+        if (!SharedInfo.Map())
+            Fail("panic: Xen refused to map the shared info page\n");
+        Clock.Initialize();
+        if (!StartInfo.IsInitialDomain && !ConsoleRing.Initialize())
+            Fail("panic: no console ring (HVM_PARAM_CONSOLE_PFN)\n");
+        UnmapNullPage();
+
+        XenConsole.WriteKernel("xen: Xen ");
+        XenConsole.WriteKernelDecimal(XenDetection.Version >> 16);
+        XenConsole.WriteKernel(".");
+        XenConsole.WriteKernelDecimal(XenDetection.Version & 0xFFFF);
+        XenConsole.WriteKernel(StartInfo.IsInitialDomain ? ", PVH dom0\n" : ", PVH DomU\n");
+        if (!EventChannels.EnableUpcalls())
+            Fail("panic: Xen refused the event channel upcall vector\n");
+        if (!SingleShotTimer.Initialize())
+            Fail("panic: cannot bind VIRQ_TIMER\n");
+        if (GrantTable.Initialize())
+        {
+            XenConsole.WriteKernel("xen: grant table: ");
+            XenConsole.WriteKernelDecimal((ulong)GrantTable.Frames);
+            XenConsole.WriteKernel(" frames, ");
+            XenConsole.WriteKernelDecimal((ulong)GrantTable.Entries);
+            XenConsole.WriteKernel(" entries\n");
+        }
+        else
+        {
+            XenConsole.WriteKernel("xen: no grant table\n");
+        }
+        if (!StartInfo.IsInitialDomain)
+            XenDomain.Initialize();
+
+        KernelMain();
+        Fail("panic: the kernel returned to the platform\n");
+    }
+
+    private static void Fail(string message)
+    {
+        XenConsole.WriteKernel(message);
+        PowerControl.Panic();
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_unmap_null_page")]
+    private static extern void UnmapNullPage();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_main")]
+    private static extern void KernelMain();
+}

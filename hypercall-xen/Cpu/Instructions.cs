@@ -1,0 +1,34 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Sharprun.Hypercall.Cpu;
+
+/// <summary>
+/// Single CPU instructions, implemented as assembly stubs: the shared ones from the toolchain's
+/// LowLevel/Baremetal/CpuStubs, the Xen ones from LowLevel/Xen/XenCpuStubs.
+/// </summary>
+internal static unsafe class Instructions
+{
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_outl")]
+    public static extern void OutDword(ushort port, uint value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_rdtsc")]
+    public static extern ulong ReadTimeStampCounter();
+
+    /// <summary>Fills <paramref name="registers"/> with eax, ebx, ecx, edx.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_cpuid")]
+    public static extern void Cpuid(uint leaf, uint subleaf, uint* registers);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_rdrand")]
+    public static extern bool ReadRandom(ulong* value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wrmsr")]
+    public static extern void WriteMsr(uint msr, ulong value);
+
+    /// <summary><c>sti; hlt; cli</c>: sleeps until an interrupt (the event-channel upcall) arrives.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wait_for_interrupt")]
+    public static extern void WaitForInterrupt();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_halt_forever")]
+    public static extern void HaltForever();
+}

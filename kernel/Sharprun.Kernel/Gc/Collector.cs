@@ -1,0 +1,116 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Sharprun.Hypercall;
+using Sharprun.Kernel.Diagnostics;
+using Sharprun.Kernel.Runtime;
+
+namespace Sharprun.Kernel.Gc;
+
+/// <summary>
+/// One collection, start to end: mark from the roots, settle weak handles and finalization, sweep.
+/// It runs on the allocating program's stack, entered through <c>sharprun_collect_with_registers</c>
+/// so that callee-saved registers are on the stack it scans. Conservative roots: that stack, and the
+/// image's initialized data and TLS template (preinitialized objects, static bases); .bss holds only
+/// stacks (with unmapped guard pages) and plain values, except the thread-static slots, which are
+/// marked precisely.
+/// </summary>
+internal static unsafe class Collector
+{
+    private static byte* s_dataStart;
+    private static byte* s_bssStart;
+    private static byte* s_stackTop;
+    private static bool s_collecting;
+
+    /// <summary>Check every object and free block before and after each collection (kernel option gc.verify).</summary>
+    public static bool VerifyHeap { get; set; }
+
+    /// <summary>Print one line per collection to the kernel log (kernel option gc.trace).</summary>
+    public static bool Trace { get; set; }
+
+    public static void Initialize()
+    {
+        FreeObject.Initialize();
+        Marker.Initialize(ModuleRegistry.ImageStart(), ImageEnd());
+        s_dataStart = DataStart();
+        s_bssStart = BssStart();
+        s_stackTop = StackTop();
+        GcHeap.Initialize();
+    }
+
+    public static void Collect(CollectionReason reason)
+    {
+        if (s_collecting)
+            Panic.Fail("the collector was entered while collecting");
+        CollectWithRegisters((nint)reason);
+    }
+
+    [RuntimeExport("sharprun_collect")]
+    private static void CollectFrom(nint reason, byte* stackPointer)
+    {
+        s_collecting = true;
+        ulong start = Hypercalls.MonotonicNanoseconds();
+        SmallObjectSpace.RetireSpan();
+        nuint heapBefore = GcStatistics.HeapBytes;
+        if (VerifyHeap)
+            HeapVerifier.Verify(afterCollection: false);
+
+        ConservativeRoots.Begin();
+        ConservativeRoots.ScanRange(stackPointer, s_stackTop);
+        ConservativeRoots.ScanRange(s_dataStart, s_bssStart);
+        ConservativeRoots.Flush();
+        ThreadServices.MarkThreadStatics();
+        HandleRoots.MarkStrong();
+        FinalizationQueue.MarkReady();
+        Marker.Drain();
+        HandleRoots.MarkDependents();
+
+        HandleRoots.ClearDead(HandleSlot.WeakShortType);
+        nuint scheduled = FinalizationQueue.ScheduleUnreachable();
+        Marker.Drain();
+        HandleRoots.MarkDependents();
+        HandleRoots.ClearDead(HandleSlot.WeakLongType);
+        HandleRoots.ClearDead(HandleSlot.DependentType);
+
+        nuint live = SmallObjectSpace.Sweep() + LargeObjectSpace.Sweep();
+        if (VerifyHeap)
+            HeapVerifier.Verify(afterCollection: true);
+        ulong pause = Hypercalls.MonotonicNanoseconds() - start;
+        GcStatistics.Record((CollectionReason)reason, start, pause, heapBefore, live);
+        if (Trace)
+            WriteTrace((CollectionReason)reason, heapBefore, pause, scheduled);
+        s_collecting = false;
+    }
+
+    private static void WriteTrace(CollectionReason reason, nuint heapBefore, ulong pause, nuint scheduled)
+    {
+        KernelLog.Write("gc: #");
+        KernelLog.WriteDecimal((ulong)GcStatistics.CollectionCount);
+        KernelLog.Write(reason == CollectionReason.Allocation ? " allocation" : " requested");
+        KernelLog.Write(": heap ");
+        KernelLog.WriteDecimal(heapBefore >> 10);
+        KernelLog.Write(" KiB -> ");
+        KernelLog.WriteDecimal(GcStatistics.HeapBytes >> 10);
+        KernelLog.Write(" KiB (live ");
+        KernelLog.WriteDecimal(GcStatistics.LiveBytes >> 10);
+        KernelLog.Write(" KiB), pause ");
+        KernelLog.WriteDecimal(pause / 1000);
+        KernelLog.Write(" us, ");
+        KernelLog.WriteDecimal(scheduled);
+        KernelLog.Write(" finalizers queued\n");
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_collect_with_registers")]
+    private static extern void CollectWithRegisters(nint reason);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_end")]
+    private static extern byte* ImageEnd();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_data_start")]
+    private static extern byte* DataStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_bss_start")]
+    private static extern byte* BssStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_top")]
+    private static extern byte* StackTop();
+}

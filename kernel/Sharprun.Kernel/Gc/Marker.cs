@@ -1,0 +1,74 @@
+namespace Sharprun.Kernel.Gc;
+
+/// <summary>
+/// Marks what is reachable. Objects in the image (frozen strings and preinitialized data) are never
+/// collected, so they count as live without a mark; their fields are covered by the conservative
+/// scan of the image's data.
+/// </summary>
+internal static unsafe class Marker
+{
+    private static byte* s_imageStart;
+    private static byte* s_imageEnd;
+
+    public static void Initialize(byte* imageStart, byte* imageEnd)
+    {
+        s_imageStart = imageStart;
+        s_imageEnd = imageEnd;
+    }
+
+    public static bool InImage(byte* obj) => obj >= s_imageStart && obj < s_imageEnd;
+
+    public static bool IsLive(byte* obj) => InImage(obj) || HeapObject.IsMarked(obj);
+
+    public static void Mark(byte* obj)
+    {
+        if (obj == null || InImage(obj) || HeapObject.IsMarked(obj))
+            return;
+        HeapObject.SetMarked(obj);
+        if (HeapObject.TypeOf(obj)->ContainsGCPointers)
+            MarkStack.Push(obj);
+    }
+
+    /// <summary>Scans marked objects until everything they reach is marked.</summary>
+    public static void Drain()
+    {
+        var visitor = new MarkingVisitor();
+        while (true)
+        {
+            while (!MarkStack.IsEmpty)
+            {
+                byte* obj = MarkStack.Pop();
+                ReferenceFields.Visit(obj, HeapObject.TypeOf(obj), ref visitor);
+            }
+            if (!MarkStack.Overflowed)
+                return;
+            MarkStack.Overflowed = false;
+            RescanMarkedObjects(ref visitor);
+        }
+    }
+
+    /// <summary>After the mark stack overflowed, some marked objects were never scanned: scan every marked object again.</summary>
+    private static void RescanMarkedObjects(ref MarkingVisitor visitor)
+    {
+        for (HeapSegment* segment = SmallObjectSpace.Segments; segment != null; segment = segment->Next)
+        {
+            for (byte* header = segment->Start; header < segment->End; header += HeapObject.SizeOf(header + HeapObject.HeaderSize))
+            {
+                byte* obj = header + HeapObject.HeaderSize;
+                if (HeapObject.IsMarked(obj))
+                    ReferenceFields.Visit(obj, HeapObject.TypeOf(obj), ref visitor);
+            }
+        }
+        for (LargeObject* large = LargeObjectSpace.First; large != null; large = large->Next)
+        {
+            byte* obj = large->Header + HeapObject.HeaderSize;
+            if (HeapObject.IsMarked(obj))
+                ReferenceFields.Visit(obj, HeapObject.TypeOf(obj), ref visitor);
+        }
+    }
+
+    private struct MarkingVisitor : IReferenceVisitor
+    {
+        public void Visit(byte** slot) => Mark(*slot);
+    }
+}

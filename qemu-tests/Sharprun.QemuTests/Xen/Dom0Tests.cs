@@ -1,0 +1,30 @@
+using Sharprun.Toolchain.Xen;
+using Xunit;
+
+namespace Sharprun.QemuTests.Xen;
+
+/// <summary>The fast rig: a Xen image as Xen's PVH dom0 (console_io, no toolstack).</summary>
+public sealed class Dom0Tests
+{
+    private static XenGuestOutcome Boot(string project, params string[] arguments) =>
+        XenDom0Run.Run(XenRig.Prepare(XenRigFixture.Log), XenGuestImages.Get(project), arguments, timeoutSeconds: 120);
+
+    [Fact]
+    public void HelloRunsAsDom0()
+    {
+        var dom0 = Boot("images/hello", "a b", "c");
+        Assert.Equal("Hello from Sharprun!\n2 argument(s): a b c\n", XenRigFixture.Text(dom0.Output));
+        Assert.Contains("xen: Xen 4.17, PVH dom0", dom0.KernelLog);
+        Assert.Equal(2, dom0.ExitCode);
+        // isa-debug-exit: QEMU's status is (code << 1) | 1.
+        Assert.Equal("exit-status-5", dom0.State);
+    }
+
+    [Fact]
+    public void ExitCodeAndUnhandledExceptionAsDom0()
+    {
+        var dom0 = Boot("qemu-tests/Images/faults", "unhandled");
+        Assert.Contains("Unhandled exception. System.InvalidOperationException", XenRigFixture.Text(dom0.ErrorOutput));
+        Assert.Equal(134, dom0.ExitCode);
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Linq;
+using Sharprun.Toolchain.Objects;
+
+namespace Sharprun.Toolchain.Linking;
+
+/// <summary>
+/// The image's one symbol table: standard ELF .symtab and .strtab sections, placed (SHF_ALLOC) in the read-only
+/// segment so that the same bytes serve gdb and the kernel's panic symbolizer, which finds them through
+/// <c>__sharprun_symbols</c>/<c>__sharprun_symbols_end</c> and <c>__sharprun_symbol_names</c>. Names are tail-merged
+/// (<see cref="ElfStringTable"/>). Left out: section symbols and the labels ILC puts inside .dotnet_eh_table (one
+/// per method's unwind data, looked up by the runtime through the unwind tables, never by name).
+/// Sizes are known before layout; contents are written once addresses are assigned.
+/// </summary>
+internal sealed class ElfSymbolTable
+{
+    public const string SymbolsName = ".symtab";
+    public const string NamesName = ".strtab";
+
+    private const byte BindLocal = 0;
+    private const byte BindGlobal = 1;
+    private const byte BindWeak = 2;
+
+    private readonly List<LinkSymbol> _ordered;
+    private readonly ElfStringTable _names = new();
+    private readonly byte[] _nameBytes;
+
+    public ElfSymbolTable(IEnumerable<LinkSymbol> symbols)
+    {
+        var emitted = symbols.Where(IsEmitted).ToList();
+        // ELF wants the local symbols first; sh_info is the index of the first global one.
+        _ordered = emitted.Where(s => !s.IsGlobal).Concat(emitted.Where(s => s.IsGlobal)).ToList();
+        FirstGlobal = emitted.Count(s => !s.IsGlobal) + 1;
+        foreach (var symbol in _ordered)
+            _names.Add(symbol.Name);
+        _nameBytes = _names.Build();
+    }
+
+    /// <summary>Index of the first global symbol (entry 0 is the null symbol).</summary>
+    public int FirstGlobal { get; }
+
+    public int SymbolsSize => (_ordered.Count + 1) * Elf64.SymbolSize;
+
+    public int NamesSize => _nameBytes.Length;
+
+    /// <summary>
+    /// Writes both tables. Symbol values are final addresses, except STT_TLS symbols, whose value is their offset
+    /// in the TLS template as the gABI says for executables.
+    /// </summary>
+    public void Write(Span<byte> symbols, Span<byte> names, Func<ObjectSection, int> sectionIndexOf, ulong tlsStart)
+    {
+        symbols.Slice(0, Elf64.SymbolSize).Clear();
+        for (int i = 0; i < _ordered.Count; i++)
+        {
+            var symbol = _ordered[i];
+            var entry = symbols.Slice((i + 1) * Elf64.SymbolSize, Elf64.SymbolSize);
+            var source = symbol.Source;
+            byte bind = !symbol.IsGlobal ? BindLocal : source?.Binding == SymbolBinding.Weak ? BindWeak : BindGlobal;
+            byte type = source?.Type switch
+            {
+                SymbolType.Object => Elf64.SymbolObject,
+                SymbolType.Function => Elf64.SymbolFunction,
+                SymbolType.ThreadLocal => Elf64.SymbolTls,
+                _ => Elf64.SymbolNoType,
+            };
+            ushort sectionIndex = source?.Section is { } section ? (ushort)sectionIndexOf(section) : Elf64.SectionIndexAbsolute;
+            ulong value = type == Elf64.SymbolTls ? symbol.Address - tlsStart : symbol.Address;
+            BinaryPrimitives.WriteUInt32LittleEndian(entry, _names.OffsetOf(symbol.Name));
+            entry[4] = (byte)(bind << 4 | type);
+            entry[5] = 0;
+            BinaryPrimitives.WriteUInt16LittleEndian(entry.Slice(6), sectionIndex);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry.Slice(8), value);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry.Slice(16), (ulong)(source?.Size ?? 0));
+        }
+        _nameBytes.CopyTo(names);
+    }
+
+    private static bool IsEmitted(LinkSymbol symbol) => symbol.Origin switch
+    {
+        LinkSymbolOrigin.Linker => true,
+        LinkSymbolOrigin.Object => !symbol.IsOverridden && !symbol.IsInDroppedSection && symbol.Source!.Type != SymbolType.Section
+            && symbol.Name.Length > 0 && symbol.Source.Section?.Name != ImageLayout.DotnetEhTableName,
+        _ => false,
+    };
+}
