@@ -10,7 +10,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 status=0
-for project in toolchain/Sharprun.Toolchain.Tests kernel/Sharprun.Kernel.Tests qemu-tests/Sharprun.QemuTests; do
+for project in toolchain/Sharprun.Toolchain.Tests kernel/Sharprun.Kernel.Tests hypercall-xen/Sharprun.Hypercall.Xen.Tests qemu-tests/Sharprun.QemuTests; do
     echo "== dotnet test $project"
     dotnet test "$project" -nologo 2>&1 | tee -a "$log" || status=1
 done

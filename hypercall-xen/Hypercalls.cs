@@ -24,8 +24,20 @@ public static unsafe class Hypercalls
     /// <summary>The <paramref name="index"/>-th usable RAM range, already excluding the image itself and the boot structures.</summary>
     public static MemoryRegion GetMemoryRegion(int index) => StartInfo.GetMemoryRegion(index);
 
+    /// <summary>
+    /// Sets what the CPU allows on the pages of [address, address + length). Not supported on Xen yet (the page
+    /// table code of hypercall-baremetal is not shared): always false, with nothing changed, as the interface allows.
+    /// </summary>
+    public static bool ProtectPages(ulong address, ulong length, PageAccess access) => false;
+
+    /// <summary>True when <paramref name="address"/> lies in a guard page; Xen images have none yet (see <see cref="ProtectPages"/>).</summary>
+    public static bool IsGuardPage(ulong address) => false;
+
     /// <summary>Monotonic time since boot, in nanoseconds.</summary>
     public static ulong MonotonicNanoseconds() => Clock.MonotonicNanoseconds();
+
+    /// <summary>Wall-clock time (UTC) in nanoseconds since 1970-01-01T00:00:00Z, from Xen's shared-info wallclock.</summary>
+    public static ulong WallClockNanoseconds() => Clock.WallClockNanoseconds();
 
     /// <summary>Fills <paramref name="buffer"/> with entropy from the CPU, good enough to seed hashing and Random.</summary>
     public static void GetEntropy(byte* buffer, int length) => Entropy.Fill(buffer, length);

@@ -11,6 +11,25 @@ internal static unsafe class Clock
 
     public static ulong MonotonicNanoseconds() => PvClock.SystemTime() - s_bootSystemTime;
 
+    /// <summary>
+    /// UTC from shared_info's wallclock (the time of Xen system time 0, under wc_version: odd while Xen updates it)
+    /// plus the current system time.
+    /// </summary>
+    public static ulong WallClockNanoseconds()
+    {
+        byte* page = SharedInfo.Page;
+        uint version;
+        ulong seconds, nanoseconds;
+        do
+        {
+            version = System.Threading.Volatile.Read(ref *(uint*)(page + SharedInfo.WallClockVersionOffset));
+            seconds = *(uint*)(page + SharedInfo.WallClockVersionOffset + 4) | (ulong)*(uint*)(page + SharedInfo.WallClockVersionOffset + 12) << 32;
+            nanoseconds = *(uint*)(page + SharedInfo.WallClockVersionOffset + 8);
+        }
+        while ((version & 1) != 0 || version != System.Threading.Volatile.Read(ref *(uint*)(page + SharedInfo.WallClockVersionOffset)));
+        return seconds * 1_000_000_000UL + nanoseconds + PvClock.SystemTime();
+    }
+
     /// <summary>Blocks the vCPU until <paramref name="monotonicDeadline"/> (nanoseconds since boot) or any event.</summary>
     public static void SleepUntil(ulong monotonicDeadline)
     {

@@ -15,6 +15,8 @@ internal static unsafe class SharedInfo
     public const int TimeOffset = 32;
     public const int EventPendingOffset = 2048;
     public const int EventMaskOffset = 2560;
+    /// <summary>wc_version, then wc_sec, wc_nsec and (x86-64) wc_sec_hi.</summary>
+    public const int WallClockVersionOffset = 3072;
 
     private const uint SpaceSharedInfo = 0;
 

@@ -18,6 +18,7 @@ internal static unsafe class Collector
 {
     private static byte* s_dataStart;
     private static byte* s_bssStart;
+    private static byte* s_stackBottom;
     private static byte* s_stackTop;
     private static bool s_collecting;
 
@@ -33,6 +34,7 @@ internal static unsafe class Collector
         Marker.Initialize(ModuleRegistry.ImageStart(), ImageEnd());
         s_dataStart = DataStart();
         s_bssStart = BssStart();
+        s_stackBottom = StackBottom();
         s_stackTop = StackTop();
         GcHeap.Initialize();
     }
@@ -47,6 +49,8 @@ internal static unsafe class Collector
     [RuntimeExport("sharprun_collect")]
     private static void CollectFrom(nint reason, byte* stackPointer)
     {
+        if (stackPointer < s_stackBottom || stackPointer >= s_stackTop)
+            Panic.Fail("a collection started on a stack other than the program's (e.g. an interrupt stack): its roots cannot be found");
         s_collecting = true;
         ulong start = Hypercalls.MonotonicNanoseconds();
         SmallObjectSpace.RetireSpan();
@@ -110,6 +114,9 @@ internal static unsafe class Collector
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_bss_start")]
     private static extern byte* BssStart();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_bottom")]
+    private static extern byte* StackBottom();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_top")]
     private static extern byte* StackTop();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Sharprun.QemuTests.Cli;
+using Sharprun.Toolchain.Pipeline;
 
 namespace Sharprun.QemuTests.Boot;
 
@@ -37,8 +38,7 @@ public static class NativeAotReference
         foreach (var argument in new[] { "publish", SharprunProcess.InRepository($"qemu-tests/Images/{name}"), "-r", "linux-x64", "-c", "Release",
                      "-p:PublishAot=true", "-o", output })
             start.ArgumentList.Add(argument);
-        foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
-            start.Environment.Remove(variable);
+        ToolProcess.RemoveInheritedBuildVariables(start);
         using var process = Process.Start(start)!;
         string log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
+using Sharprun.Toolchain.Pipeline;
 
 namespace Sharprun.QemuTests.Cli;
 
@@ -30,8 +31,7 @@ public static class SharprunProcess
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         // The test host's MSBuild settings must not leak into the builds sharprun starts.
-        foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
-            start.Environment.Remove(variable);
+        ToolProcess.RemoveInheritedBuildVariables(start);
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();

@@ -75,59 +75,64 @@ public static class ExceptionStubs
 
         // RhpThrowEx: rdi = exception object; the throw site is our caller.
         s.Global("RhpThrowEx");
-        a.lea(rax, __[rsp + 8]);
-        a.mov(rsi, __qword_ptr[rsp]);
-        a.xor(edx, edx);
-        a.push(rdx); // keeps the stack 16-byte aligned
-        PushContext(a);
+        CaptureCallSite(a);
         EnterDispatch(s, KindThrow, exceptionInRdi: true);
         a.mov(rdi, rbx);
-        a.mov(rsi, rsp);
-        s.CallExternal("RhThrowEx");
-        s.Global("RhpThrowEx2");
-        a.int3();
+        CallDispatcher(s, "RhThrowEx", "RhpThrowEx2");
 
         // RhpRethrow: CoreLib's RhRethrow takes the active ExInfo (the previous innermost) and the new one.
         s.Global("RhpRethrow");
-        a.lea(rax, __[rsp + 8]);
-        a.mov(rsi, __qword_ptr[rsp]);
-        a.xor(edx, edx);
-        a.push(rdx);
-        PushContext(a);
+        CaptureCallSite(a);
         EnterDispatch(s, KindNone, exceptionInRdi: false);
         a.mov(rdi, rax);
-        a.mov(rsi, rsp);
-        s.CallExternal("RhRethrow");
-        s.Global("RhpRethrow2");
-        a.int3();
+        CallDispatcher(s, "RhRethrow", "RhpRethrow2");
 
         // RhpThrowHwEx: resumed by iretq at the faulting SP with the faulting registers.
         s.Global("RhpThrowHwEx");
         a.mov(rax, rsp);
         a.and(rsp, -16);
         a.xor(edx, edx);
-        PushContext(a);
+        PushContext(a, ip: rsi, sp: rax, zero: rdx);
         EnterDispatch(s, KindHardwareFault, exceptionInRdi: true);
         a.mov(edi, ebx);
-        a.mov(rsi, rsp);
-        s.CallExternal("RhThrowHwEx");
-        s.Global("RhpThrowHwEx2");
-        a.int3();
+        CallDispatcher(s, "RhThrowHwEx", "RhpThrowHwEx2");
     }
 
-    /// <summary>Pushes a PAL_LIMITED_CONTEXT: rsi = IP, rax = SP, rdx = 0 for the scratch fields.</summary>
-    private static void PushContext(Assembler a)
+    /// <summary>Pushes the context of a call site: our caller's IP and SP (the return address popped), aligned to 16 bytes.</summary>
+    private static void CaptureCallSite(Assembler a)
+    {
+        a.lea(rax, __[rsp + 8]);
+        a.mov(rsi, __qword_ptr[rsp]);
+        a.xor(edx, edx);
+        a.push(rdx); // keeps the stack 16-byte aligned
+        PushContext(a, ip: rsi, sp: rax, zero: rdx);
+    }
+
+    /// <summary>
+    /// Calls CoreLib's <paramref name="dispatcher"/> with the ExInfo (rsi = SP) and labels its return address
+    /// <paramref name="returnLabel"/>; the dispatcher never returns.
+    /// </summary>
+    private static void CallDispatcher(StubAssembler s, string dispatcher, string returnLabel)
+    {
+        s.Code.mov(rsi, rsp);
+        s.CallExternal(dispatcher);
+        s.Global(returnLabel);
+        s.Code.int3();
+    }
+
+    /// <summary>Pushes a PAL_LIMITED_CONTEXT from the throw site's <paramref name="ip"/> and <paramref name="sp"/>, with <paramref name="zero"/> (holding 0) in the scratch fields.</summary>
+    private static void PushContext(Assembler a, AssemblerRegister64 ip, AssemblerRegister64 sp, AssemblerRegister64 zero)
     {
         a.push(r15);
         a.push(r14);
         a.push(r13);
         a.push(r12);
-        a.push(rdx); // Rdx
+        a.push(zero); // Rdx
         a.push(rbx);
-        a.push(rdx); // Rax
+        a.push(zero); // Rax
         a.push(rbp);
-        a.push(rax); // Rsp
-        a.push(rsi); // IP
+        a.push(sp);
+        a.push(ip);
     }
 
     /// <summary>
@@ -274,16 +279,7 @@ public static class ExceptionStubs
         a.lea(rax, __[rsp + 8]);
         a.mov(rcx, __qword_ptr[rsp]);
         a.xor(r8d, r8d);
-        a.push(r15);
-        a.push(r14);
-        a.push(r13);
-        a.push(r12);
-        a.push(r8); // Rdx
-        a.push(rbx);
-        a.push(r8); // Rax
-        a.push(rbp);
-        a.push(rax); // Rsp
-        a.push(rcx); // IP
+        PushContext(a, ip: rcx, sp: rax, zero: r8);
         // Three saved arguments and the result slot; 80 + 40 bytes keep the calls 16-byte aligned.
         a.sub(rsp, 5 * 8);
         a.mov(__qword_ptr[rsp], rdi);

@@ -16,6 +16,13 @@ public static class ToolProcess
     private static readonly string[] InheritedBuildVariables =
         ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "MSBUILDNOINPROCNODE"];
 
+    /// <summary>Keeps a parent build's MSBuild settings out of a process that may run <c>dotnet build</c>.</summary>
+    public static void RemoveInheritedBuildVariables(ProcessStartInfo start)
+    {
+        foreach (var variable in InheritedBuildVariables)
+            start.Environment.Remove(variable);
+    }
+
     /// <summary>The tool's exit code and everything it printed (stdout and stderr interleaved as received).</summary>
     public sealed record Result(int ExitCode, string Output);
 
@@ -32,8 +39,7 @@ public static class ToolProcess
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (var variable in InheritedBuildVariables)
-            start.Environment.Remove(variable);
+        RemoveInheritedBuildVariables(start);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
