@@ -65,8 +65,18 @@ internal static unsafe class PlatformStart
         PowerControl.Panic();
     }
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_unmap_null_page")]
-    private static extern void UnmapNullPage();
+    /// <summary>
+    /// Removes page 0 from the boot stub's identity map (its first 2 MiB use 4 KiB pages for this), so that null
+    /// dereferences fault; called once the start info has been copied.
+    /// </summary>
+    private static void UnmapNullPage()
+    {
+        *(ulong*)BootPageTable() = 0;
+        Instructions.InvalidatePage(0);
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_pt")]
+    private static extern byte* BootPageTable();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_main")]
     private static extern void KernelMain();

@@ -25,6 +25,9 @@ internal static unsafe class Instructions
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wrmsr")]
     public static extern void WriteMsr(uint msr, ulong value);
 
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_invlpg")]
+    public static extern void InvalidatePage(ulong address);
+
     /// <summary><c>sti; hlt; cli</c>: sleeps until an interrupt (the event-channel upcall) arrives.</summary>
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wait_for_interrupt")]
     public static extern void WaitForInterrupt();

@@ -210,7 +210,7 @@ public sealed class ImageLayoutTests
     }
 
     [Fact]
-    public void LabelsInsideTheUnwindTablesAreLeftOut()
+    public void IlcsInternalDataLabelsAreLeftOut()
     {
         var a = TestObjects.Function("a.o", "f");
         TestObjects.AddSection(a, x =>
@@ -218,10 +218,25 @@ public sealed class ImageLayoutTests
             x.GlobalData("_lsda0f");
             x.Code.dq(0UL);
         }, ".dotnet_eh_table", SectionKind.ReadOnlyData);
+        TestObjects.AddSection(a, x =>
+        {
+            foreach (var label in new[] { "__ehinfo0f", "_associatedData_f", "__Str_Hello_ABCDEF", "_ZTV7MyClass", "__GCSTATICSMyClass" })
+            {
+                x.GlobalData(label);
+                x.Code.dq(0UL);
+            }
+        }, ".data", SectionKind.Data);
         var result = TestObjects.Link(a);
-        var image = new ElfImageView(result.Image);
-        Assert.Contains(image.Symbols, s => s.Name == "f");
-        Assert.DoesNotContain(image.Symbols, s => s.Name == "_lsda0f");
+        var names = new ElfImageView(result.Image).Symbols.Select(s => s.Name).ToList();
+        Assert.Contains("f", names);
+        Assert.Contains("_ZTV7MyClass", names);
+        Assert.Contains("__GCSTATICSMyClass", names);
+        Assert.DoesNotContain("_lsda0f", names);
+        Assert.DoesNotContain("__ehinfo0f", names);
+        Assert.DoesNotContain("_associatedData_f", names);
+        Assert.DoesNotContain("__Str_Hello_ABCDEF", names);
+        // The symbols are gone from the table, not from the image: code still reaches the data through relocations.
+        Assert.True(result.Symbols.ContainsKey("__Str_Hello_ABCDEF"));
     }
 
     [Fact]

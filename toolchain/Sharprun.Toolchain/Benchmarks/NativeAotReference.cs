@@ -34,21 +34,7 @@ public sealed class NativeAotReference
     public string DebugSymbols => Binary + ".dbg";
 
     /// <summary>Brings the copy up to date; files whose contents did not change keep their times, so builds stay warm.</summary>
-    public void SyncSources()
-    {
-        foreach (var source in Directory.EnumerateFiles(_project, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(_project, source);
-            string first = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (first is "bin" or "obj")
-                continue;
-            string target = Path.Combine(SourceDirectory, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            byte[] contents = File.ReadAllBytes(source);
-            if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(contents))
-                File.WriteAllBytes(target, contents);
-        }
-    }
+    public void SyncSources() => ProjectCopy.Sync(_project, SourceDirectory);
 
     /// <summary>Runs <c>dotnet publish -r linux-x64 -p:PublishAot=true -c Release</c> and returns how long it took.</summary>
     public TimeSpan Publish()

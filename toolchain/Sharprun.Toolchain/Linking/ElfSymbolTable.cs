@@ -10,8 +10,9 @@ namespace Sharprun.Toolchain.Linking;
 /// The image's one symbol table: standard ELF .symtab and .strtab sections, placed (SHF_ALLOC) in the read-only
 /// segment so that the same bytes serve gdb and the kernel's panic symbolizer, which finds them through
 /// <c>__sharprun_symbols</c>/<c>__sharprun_symbols_end</c> and <c>__sharprun_symbol_names</c>. Names are tail-merged
-/// (<see cref="ElfStringTable"/>). Left out: section symbols and the labels ILC puts inside .dotnet_eh_table (one
-/// per method's unwind data, looked up by the runtime through the unwind tables, never by name).
+/// (<see cref="ElfStringTable"/>). Left out: section symbols, and the data labels ILC generates for its own tables
+/// (see <see cref="InternalLabelPrefixes"/>): the runtime reaches that data through relocations and unwind tables,
+/// never by name, and neither gdb nor a panic report has a use for the names.
 /// Sizes are known before layout; contents are written once addresses are assigned.
 /// </summary>
 internal sealed class ElfSymbolTable
@@ -22,6 +23,12 @@ internal sealed class ElfSymbolTable
     private const byte BindLocal = 0;
     private const byte BindGlobal = 1;
     private const byte BindWeak = 2;
+
+    /// <summary>
+    /// ILC's generated data labels: per-method unwind and EH data (<c>_lsda</c>, <c>__ehinfo</c>), method associated
+    /// data (<c>_associatedData</c>) and string literal objects (<c>__Str_</c>, named after a hash of their text).
+    /// </summary>
+    private static readonly string[] InternalLabelPrefixes = ["_lsda", "__ehinfo", "_associatedData", "__Str_"];
 
     private readonly List<LinkSymbol> _ordered;
     private readonly ElfStringTable _names = new();
@@ -81,7 +88,11 @@ internal sealed class ElfSymbolTable
     {
         LinkSymbolOrigin.Linker => true,
         LinkSymbolOrigin.Object => !symbol.IsOverridden && !symbol.IsInDroppedSection && symbol.Source!.Type != SymbolType.Section
-            && symbol.Name.Length > 0 && symbol.Source.Section?.Name != ImageLayout.DotnetEhTableName,
+            && symbol.Name.Length > 0 && !IsInternalLabel(symbol),
         _ => false,
     };
+
+    private static bool IsInternalLabel(LinkSymbol symbol) =>
+        symbol.Source!.Type != SymbolType.Function
+        && InternalLabelPrefixes.Any(prefix => symbol.Name.StartsWith(prefix, StringComparison.Ordinal));
 }

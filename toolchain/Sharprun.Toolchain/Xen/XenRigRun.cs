@@ -19,7 +19,7 @@ namespace Sharprun.Toolchain.Xen;
 /// </summary>
 public sealed class XenRigRun
 {
-    private const int Dom0MemoryMiB = 256;
+    private const int Dom0MemoryMiB = 512;
 
     private readonly XenRig _rig;
     private readonly IReadOnlyList<XenGuest> _guests;
