@@ -31,11 +31,11 @@ internal static unsafe class Collector
     public static void Initialize()
     {
         FreeObject.Initialize();
-        Marker.Initialize(ModuleRegistry.ImageStart(), ImageEnd());
+        Marker.Initialize(ModuleRegistry.ImageStart(), ModuleRegistry.ImageEnd());
         s_dataStart = DataStart();
         s_bssStart = BssStart();
-        s_stackBottom = StackBottom();
-        s_stackTop = StackTop();
+        s_stackBottom = ThreadServices.BootStackBottom();
+        s_stackTop = ThreadServices.BootStackTop();
         GcHeap.Initialize();
     }
 
@@ -106,18 +106,9 @@ internal static unsafe class Collector
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_collect_with_registers")]
     private static extern void CollectWithRegisters(nint reason);
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_end")]
-    private static extern byte* ImageEnd();
-
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_data_start")]
     private static extern byte* DataStart();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_bss_start")]
     private static extern byte* BssStart();
-
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_bottom")]
-    private static extern byte* StackBottom();
-
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_top")]
-    private static extern byte* StackTop();
 }

@@ -14,14 +14,10 @@ namespace Sharprun.Kernel.Gc;
 internal static unsafe class HeapVerifier
 {
     private static bool s_afterCollection;
-    private static byte* s_imageStart;
-    private static byte* s_imageEnd;
 
     public static void Verify(bool afterCollection)
     {
         s_afterCollection = afterCollection;
-        s_imageStart = ModuleRegistry.ImageStart();
-        s_imageEnd = ImageEnd();
         ObjectStarts starts = ObjectStarts.Create();
         for (HeapSegment* segment = SmallObjectSpace.Segments; segment != null; segment = segment->Next)
         {
@@ -64,7 +60,7 @@ internal static unsafe class HeapVerifier
         if (HeapObject.IsMarked(obj))
             Fail("object is still marked", obj, 0);
         var type = HeapObject.TypeOf(obj);
-        if (type != FreeObject.Type && ((byte*)type < s_imageStart || (byte*)type >= s_imageEnd || ((nuint)type & 7) != 0))
+        if (type != FreeObject.Type && (!Marker.InImage((byte*)type) || ((nuint)type & 7) != 0))
             Fail("object has no valid MethodTable", obj, 0);
         nuint size = HeapObject.SizeOf(obj);
         if (size < HeapObject.MinimumSize)
@@ -138,13 +134,10 @@ internal static unsafe class HeapVerifier
         public void Visit(byte** slot)
         {
             byte* target = *slot;
-            if (target == null || (target >= s_imageStart && target < s_imageEnd))
+            if (target == null || Marker.InImage(target))
                 return;
             if (Starts.IsComplete && !Starts.Contains(target) && !IsLargeObject(target))
                 Fail("reference field does not point at an object", Object, (nuint)((byte*)slot - Object));
         }
     }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall), System.Runtime.RuntimeImport("sharprun_address_of___sharprun_image_end")]
-    private static extern byte* ImageEnd();
 }

@@ -58,5 +58,5 @@ internal static unsafe class ModuleRegistry
     internal static extern byte* ImageStart();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_end")]
-    private static extern byte* ImageEnd();
+    internal static extern byte* ImageEnd();
 }

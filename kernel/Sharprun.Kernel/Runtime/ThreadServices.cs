@@ -37,8 +37,8 @@ internal static unsafe class ThreadServices
     }
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_bottom")]
-    private static extern byte* BootStackBottom();
+    internal static extern byte* BootStackBottom();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_top")]
-    private static extern byte* BootStackTop();
+    internal static extern byte* BootStackTop();
 }

@@ -15,9 +15,13 @@ public sealed class RepositoryLayout
 
     public string KernelProject => Path.Combine(Root, "kernel", "Sharprun.Kernel", "Sharprun.Kernel.csproj");
 
-    /// <summary>Source folders whose changes make a previously built image stale.</summary>
-    public string[] KernelSourceFolders(string platform) =>
-        [Path.Combine(Root, "kernel"), Path.Combine(Root, "hypercall-" + platform)];
+    /// <summary>
+    /// Source folders whose changes make a previously built image stale. The Xen platform compiles in
+    /// the bare-metal platform's shared files, so its images depend on both folders.
+    /// </summary>
+    public string[] KernelSourceFolders(string platform) => platform == "baremetal"
+        ? [Path.Combine(Root, "kernel"), Path.Combine(Root, "hypercall-baremetal")]
+        : [Path.Combine(Root, "kernel"), Path.Combine(Root, "hypercall-" + platform), Path.Combine(Root, "hypercall-baremetal")];
 
     /// <summary>The toolchain project, whose restore fetches the pinned ILC package.</summary>
     public string ToolchainProject => Path.Combine(Root, "toolchain", "Sharprun.Toolchain", "Sharprun.Toolchain.csproj");
