@@ -1,6 +1,7 @@
 using Sharprun.Hypercall.Boot;
 using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices;
+using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall;
 
@@ -29,7 +30,7 @@ public static unsafe class Hypercalls
     /// <see cref="PageAccess.None"/> on the lowest page of a thread's stack to make it a guard page, and
     /// <see cref="PageAccess.ReadWrite"/> before giving the memory back. False, with nothing changed, when the
     /// address is not page-aligned, the range is empty, touches page 0, the image or memory that is not mapped,
-    /// or the platform has no page table left to split a large page with (it sets a few aside at boot).
+    /// or the platform has no page table left to split a large page with (see <see cref="AddSparePageTable"/>).
     /// </summary>
     public static bool ProtectPages(ulong address, ulong length, PageAccess access) => PageTables.Protect(address, length, access);
 
@@ -53,4 +54,64 @@ public static unsafe class Hypercalls
 
     /// <summary>Ends the guest after a kernel panic (the report was already written to the kernel console).</summary>
     public static void Panic() => PowerControl.Panic();
+
+    /// <summary>Clears the CPU's interrupt flag; returns whether interrupts were enabled before.</summary>
+    public static bool DisableInterrupts() => ThreadContext.DisableInterrupts();
+
+    /// <summary>Enables interrupts again when <paramref name="wereEnabled"/> (what <see cref="DisableInterrupts"/> returned).</summary>
+    public static void RestoreInterrupts(bool wereEnabled)
+    {
+        if (wereEnabled)
+            ThreadContext.EnableInterrupts();
+    }
+
+    /// <summary>
+    /// Enables interrupts and halts until one arrives; returns, interrupts enabled, once it was handled (and the
+    /// kernel switched back to this thread if it switched away). The idle thread's loop.
+    /// </summary>
+    public static void WaitForInterrupt() => ThreadContext.WaitForInterrupt();
+
+    /// <summary>
+    /// A context that starts <paramref name="entry"/>(<paramref name="argument"/>) on the stack below
+    /// <paramref name="stackTop"/>, interrupts enabled. The thread's stack must not return from entry.
+    /// </summary>
+    public static nint CreateContext(byte* stackTop, delegate* unmanaged<nint, void> entry, nint argument) =>
+        ThreadContext.Create(stackTop, entry, argument);
+
+    /// <summary>
+    /// Saves the running thread's context in <paramref name="save"/> and resumes <paramref name="resume"/>; returns
+    /// when someone resumes the saved context. Interrupts must be disabled; they come back as they were.
+    /// </summary>
+    public static void SwitchContext(nint* save, nint resume) => ThreadContext.Switch(save, resume);
+
+    /// <summary>Sets the thread pointer (FS base) thread-local storage is reached through.</summary>
+    public static void SetThreadPointer(nint threadControlBlock) => ThreadContext.SetFsBase(threadControlBlock);
+
+    /// <summary>
+    /// Arms the one-shot timer: an interrupt arrives once <see cref="MonotonicNanoseconds"/> &gt;= the deadline (at
+    /// once for a deadline in the past), never before. Replaces any earlier deadline; <see cref="ulong.MaxValue"/> disarms it.
+    /// </summary>
+    public static void SetTimer(ulong deadlineNanoseconds) => DeadlineTimer.Set(deadlineNanoseconds);
+
+    /// <summary>
+    /// Non-blocking read of console input received so far (bytes typed on the serial console); 0 when there is
+    /// none. Input arrival raises an interrupt, so the kernel's interrupt-exit hook sees it.
+    /// </summary>
+    public static int ConsoleRead(byte* buffer, int length) => SerialConsole.Read(buffer, length);
+
+    /// <summary>
+    /// Registers a handler for ISA IRQ <paramref name="line"/> (0–15), routed through the I/O APIC. The handler runs
+    /// on the interrupt stack with interrupts disabled and must not allocate, throw or block. False when the line is
+    /// out of range or already taken (IRQ 4, COM1, is the console's).
+    /// </summary>
+    public static bool RegisterInterrupt(int line, delegate* unmanaged<void> handler) => InterruptDispatcher.Register(line, handler);
+
+    /// <summary>Page tables set aside for <see cref="ProtectPages"/> to split 2 MiB mappings with (one per split).</summary>
+    public static int SparePageTableCount => PageTables.SpareTableCount;
+
+    /// <summary>
+    /// Gives the platform a 4 KiB page of RAM for good, to split 2 MiB mappings with (any content; the platform
+    /// overwrites it). A page that is not page-aligned RAM outside the image is a kernel bug and panics.
+    /// </summary>
+    public static void AddSparePageTable(ulong pageAddress) => PageTables.AddSpareTable(pageAddress);
 }

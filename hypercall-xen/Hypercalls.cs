@@ -1,6 +1,8 @@
+using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Boot;
 using Sharprun.Hypercall.Console;
 using Sharprun.Hypercall.Devices;
+using Sharprun.Hypercall.Xen;
 
 namespace Sharprun.Hypercall;
 
@@ -33,8 +35,35 @@ public static unsafe class Hypercalls
     /// <summary>True when <paramref name="address"/> lies in a guard page; Xen images have none yet (see <see cref="ProtectPages"/>).</summary>
     public static bool IsGuardPage(ulong address) => false;
 
+    /// <summary>Pages the kernel gave for splitting large pages; kept, unused, until <see cref="ProtectPages"/> works on Xen.</summary>
+    public static int SparePageTableCount => SparePageTables.Count;
+
+    /// <summary>Gives the platform a zeroed, page-aligned 4 KiB page of RAM for page tables, for good.</summary>
+    public static void AddSparePageTable(ulong pageAddress) => SparePageTables.Add(pageAddress);
+
     /// <summary>Monotonic time since boot, in nanoseconds.</summary>
     public static ulong MonotonicNanoseconds() => Clock.MonotonicNanoseconds();
+
+    /// <summary>
+    /// Arms the one-shot timer: an upcall arrives once <see cref="MonotonicNanoseconds"/> reads at least
+    /// <paramref name="deadlineNanoseconds"/> (at once for a deadline already past), never before. Replaces any
+    /// earlier deadline; <see cref="ulong.MaxValue"/> disarms. Call with interrupts disabled.
+    /// </summary>
+    public static void SetTimer(ulong deadlineNanoseconds) => DeadlineTimer.Set(deadlineNanoseconds);
+
+    /// <summary>
+    /// Non-blocking read of console input received so far (a DomU's console ring, fed by xenconsoled; dom0's
+    /// serial input through console_io); 0 when there is none. Arriving input raises an upcall, so the kernel's
+    /// interrupt-exit hook sees it.
+    /// </summary>
+    public static int ConsoleRead(byte* buffer, int length) => XenConsole.Read(buffer, length);
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> on the interrupt stack, interrupts disabled, whenever event channel port
+    /// <paramref name="line"/> is notified (the port is unmasked). False when the port is out of range, taken, or
+    /// one the platform uses itself (timer, console, xenstore).
+    /// </summary>
+    public static bool RegisterInterrupt(int line, delegate* unmanaged<void> handler) => Upcall.Register(line, handler);
 
     /// <summary>Wall-clock time (UTC) in nanoseconds since 1970-01-01T00:00:00Z, from Xen's shared-info wallclock.</summary>
     public static ulong WallClockNanoseconds() => Clock.WallClockNanoseconds();
@@ -47,4 +76,36 @@ public static unsafe class Hypercalls
 
     /// <summary>Ends the guest after a kernel panic (the report was already written to the kernel console).</summary>
     public static void Panic() => PowerControl.Panic();
+
+    /// <summary>Clears the CPU's interrupt flag; returns whether interrupts were enabled before.</summary>
+    public static bool DisableInterrupts() => ThreadContext.DisableInterrupts();
+
+    /// <summary>Enables interrupts again when <paramref name="wereEnabled"/> (what <see cref="DisableInterrupts"/> returned).</summary>
+    public static void RestoreInterrupts(bool wereEnabled)
+    {
+        if (wereEnabled)
+            ThreadContext.EnableInterrupts();
+    }
+
+    /// <summary>
+    /// Enables interrupts and halts until one arrives; returns, interrupts enabled, once it was handled (and the
+    /// kernel switched back to this thread if it switched away). The idle thread's loop.
+    /// </summary>
+    public static void WaitForInterrupt() => ThreadContext.WaitForInterrupt();
+
+    /// <summary>
+    /// A context that starts <paramref name="entry"/>(<paramref name="argument"/>) on the stack below
+    /// <paramref name="stackTop"/>, interrupts enabled. The thread's stack must not return from entry.
+    /// </summary>
+    public static nint CreateContext(byte* stackTop, delegate* unmanaged<nint, void> entry, nint argument) =>
+        ThreadContext.Create(stackTop, entry, argument);
+
+    /// <summary>
+    /// Saves the running thread's context in <paramref name="save"/> and resumes <paramref name="resume"/>; returns
+    /// when someone resumes the saved context. Interrupts must be disabled; they come back as they were.
+    /// </summary>
+    public static void SwitchContext(nint* save, nint resume) => ThreadContext.Switch(save, resume);
+
+    /// <summary>Sets the thread pointer (FS base) thread-local storage is reached through.</summary>
+    public static void SetThreadPointer(nint threadControlBlock) => ThreadContext.SetFsBase(threadControlBlock);
 }

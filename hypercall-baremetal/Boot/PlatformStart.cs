@@ -2,6 +2,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices;
+using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall.Boot;
 
@@ -28,6 +29,14 @@ internal static unsafe class PlatformStart
         }
         Clock.Initialize();
         RealTimeClock.Initialize();
+        // Interrupts stay disabled: the kernel enables them once its scheduler exists.
+        if (!InterruptControllers.Initialize())
+            PowerControl.Panic();
+        if (!SerialConsole.EnableInput())
+        {
+            SerialConsole.WriteKernel("panic: the serial console's interrupt (IRQ 4) cannot be routed\n");
+            PowerControl.Panic();
+        }
         KernelMain();
         SerialConsole.WriteKernel("panic: the kernel returned to the platform\n");
         PowerControl.Panic();

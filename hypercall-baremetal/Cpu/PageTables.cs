@@ -1,6 +1,7 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Hypercall.Boot;
+using Sharprun.Hypercall.Devices;
 
 namespace Sharprun.Hypercall.Cpu;
 
@@ -12,7 +13,7 @@ namespace Sharprun.Hypercall.Cpu;
 /// 4 GiB the same way, and turns on CR0.WP so that the kernel too faults on writes to read-only pages
 /// (EFER.NXE is already on). The work is per 2 MiB and per GiB, not per page, so it does not grow with -m.
 /// <see cref="Protect"/> later changes protections page by page outside the image, splitting 2 MiB pages
-/// with a few page tables set aside at boot.
+/// with spare page tables: a few set aside at boot, more as the kernel donates them (<see cref="AddSpareTable"/>).
 /// Beneath the runtime: no allocation, no exceptions. The entries are edited in the live tables; pages keep
 /// their physical address, only their size and rights change, and the TLB is flushed after.
 /// </summary>
@@ -27,17 +28,23 @@ internal static unsafe class PageTables
     private const ulong NoExecute = 1UL << 63;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
     private const ulong WriteProtect = 1UL << 16;
+    private const ulong WriteThrough = 1UL << 3;
+    private const ulong CacheDisable = 1UL << 4;
 
     private const ulong PageSize = 4096;
     private const ulong LargePageSize = 2 * 1024 * 1024;
     private const ulong Gigabyte = 1024 * 1024 * 1024;
     private const ulong BootMappedEnd = 4 * Gigabyte;
     private const int EntriesPerTable = 512;
-    private const int SpareTableCapacity = 8;
+    private const int BootSpareTables = 8;
 
     private static ulong s_mappedEnd;
-    private static SpareTables s_spareTables;
+
+    /// <summary>The first spare page table; each spare holds the address of the next in its first word (0 ends the list).</summary>
+    private static ulong s_spareTables;
     private static int s_spareTableCount;
+
+    public static int SpareTableCount => s_spareTableCount;
 
     /// <summary>False when there was no RAM left for the page tables the image or high memory needs.</summary>
     public static bool Initialize()
@@ -78,9 +85,10 @@ internal static unsafe class PageTables
         *LeafEntry((ulong)BootStackGuard()) = 0;
         *LeafEntry((ulong)PageFaultStackGuard()) = 0;
         *LeafEntry((ulong)DoubleFaultStackGuard()) = 0;
+        *LeafEntry((ulong)InterruptStackGuard()) = 0;
 
-        while (s_spareTableCount < SpareTableCapacity && BootInfo.TakePage(BootMappedEnd) is var spare && spare != 0)
-            s_spareTables[s_spareTableCount++] = spare;
+        while (s_spareTableCount < BootSpareTables && BootInfo.TakePage(BootMappedEnd) is var spare && spare != 0)
+            PushSpareTable(spare);
 
         Instructions.WriteCr3(Instructions.ReadCr3());
         Instructions.WriteCr0(Instructions.ReadCr0() | WriteProtect);
@@ -136,6 +144,38 @@ internal static unsafe class PageTables
     }
 
     /// <summary>
+    /// Adds a page of RAM the kernel gives up for good to the spare page tables. A page that is not page-aligned,
+    /// not mapped RAM, or part of the image is a kernel bug: it panics rather than corrupt the page tables.
+    /// </summary>
+    public static void AddSpareTable(ulong page)
+    {
+        if ((page & (PageSize - 1)) != 0 || page < PageSize || page >= s_mappedEnd
+            || (page < (ulong)ImageEnd() && page + PageSize > (ulong)ImageStart()))
+        {
+            SerialConsole.WriteKernel("panic: a page given to the platform for page tables is not a free page of RAM\n");
+            PowerControl.Panic();
+        }
+        PushSpareTable(page);
+    }
+
+    /// <summary>
+    /// Makes the 2 MiB page (or 4 KiB page, where it was split) holding <paramref name="address"/> uncacheable:
+    /// for device registers (the APICs) mapped among ordinary memory. False when it is not mapped.
+    /// </summary>
+    public static bool MakeUncacheable(ulong address)
+    {
+        if (address < PageSize || address >= s_mappedEnd)
+            return false;
+        ulong* directoryEntry = DirectoryEntry(address);
+        ulong* entry = (*directoryEntry & LargePage) != 0 ? directoryEntry : LeafEntry(address);
+        if ((*entry & Present) == 0)
+            return false;
+        *entry |= CacheDisable | WriteThrough;
+        Instructions.InvalidatePage(address);
+        return true;
+    }
+
+    /// <summary>
     /// True when <paramref name="address"/> lies in a page of mapped memory that was made inaccessible on
     /// purpose (a stack's guard page, or <see cref="PageAccess.None"/>); page 0 does not count.
     /// </summary>
@@ -173,20 +213,23 @@ internal static unsafe class PageTables
     private static ulong* LeafEntry(ulong address) =>
         (ulong*)(*DirectoryEntry(address) & AddressMask) + (address / PageSize) % EntriesPerTable;
 
+    private static void PushSpareTable(ulong page)
+    {
+        *(ulong*)page = s_spareTables;
+        s_spareTables = page;
+        s_spareTableCount++;
+    }
+
     private static void Split(ulong* directoryEntry)
     {
-        var table = (ulong*)s_spareTables[--s_spareTableCount];
+        var table = (ulong*)s_spareTables;
+        s_spareTables = *table;
+        s_spareTableCount--;
         ulong start = *directoryEntry & AddressMask & ~(LargePageSize - 1);
         ulong rights = *directoryEntry & (Present | Writable | NoExecute);
         for (ulong entry = 0; entry < EntriesPerTable; entry++)
             table[entry] = (start + entry * PageSize) | rights;
         *directoryEntry = (ulong)table | Present | Writable;
-    }
-
-    [InlineArray(SpareTableCapacity)]
-    private struct SpareTables
-    {
-        private ulong _first;
     }
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___sharprun_image_start")]
@@ -221,4 +264,7 @@ internal static unsafe class PageTables
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_double_fault_stack_guard")]
     private static extern byte* DoubleFaultStackGuard();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_interrupt_stack_guard")]
+    private static extern byte* InterruptStackGuard();
 }

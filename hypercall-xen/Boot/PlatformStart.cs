@@ -8,9 +8,10 @@ using Sharprun.Hypercall.Xen;
 namespace Sharprun.Hypercall.Boot;
 
 /// <summary>
-/// Where the (shared) PVH boot stub hands over, in long mode on the boot stack: find Xen, install the hypercall
-/// page, read the start info, map shared info, route events to the upcall vector, bind the timer, find the console
-/// and xenstore rings, map the grant table, then enter the kernel. Beneath the runtime: nothing here allocates.
+/// Where the (shared) PVH boot stub hands over, in long mode on the boot stack, interrupts disabled: find Xen,
+/// install the hypercall page, read the start info, map shared info, unmap page 0, route events to the upcall
+/// vector, bind the timer and console input, find the console and xenstore rings, map the grant table, then enter
+/// the kernel, which enables interrupts when it is ready for them. Beneath the runtime: nothing here allocates.
 /// </summary>
 internal static unsafe class PlatformStart
 {
@@ -36,10 +37,20 @@ internal static unsafe class PlatformStart
         XenConsole.WriteKernel(".");
         XenConsole.WriteKernelDecimal(XenDetection.Version & 0xFFFF);
         XenConsole.WriteKernel(StartInfo.IsInitialDomain ? ", PVH dom0\n" : ", PVH DomU\n");
-        if (!EventChannels.EnableUpcalls())
+        if (!Upcall.Enable())
             Fail("panic: Xen refused the event channel upcall vector\n");
         if (!SingleShotTimer.Initialize())
             Fail("panic: cannot bind VIRQ_TIMER\n");
+        if (StartInfo.IsInitialDomain)
+        {
+            long refused = HypervisorConsole.EnableInput();
+            if (refused != 0)
+            {
+                XenConsole.WriteKernel("xen: no console input (VIRQ_CONSOLE: error ");
+                XenConsole.WriteKernelDecimal((ulong)-refused);
+                XenConsole.WriteKernel(")\n");
+            }
+        }
         if (GrantTable.Initialize())
         {
             XenConsole.WriteKernel("xen: grant table: ");

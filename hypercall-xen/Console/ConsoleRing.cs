@@ -5,8 +5,9 @@ namespace Sharprun.Hypercall.Console;
 
 /// <summary>
 /// A DomU's console: the xencons_interface page (HVM_PARAM_CONSOLE_PFN) whose 2 KiB output ring the toolstack's
-/// xenconsoled drains when notified on HVM_PARAM_CONSOLE_EVTCHN. The backend is another domain: its consumer index
-/// is read once per step and checked, so a corrupt index drops output instead of writing outside the ring.
+/// xenconsoled drains when notified on HVM_PARAM_CONSOLE_EVTCHN, and whose 1 KiB input ring it fills with what is
+/// typed on the guest's console (notifying the same port). The backend is another domain: its indices are read
+/// once per step and checked, so a corrupt index drops output or input instead of reaching outside the rings.
 /// </summary>
 internal static unsafe class ConsoleRing
 {
@@ -21,6 +22,8 @@ internal static unsafe class ConsoleRing
     private static byte* s_page;
     private static uint s_port;
     private static bool s_broken;
+    private static uint s_inputConsumer;
+    private static bool s_inputBroken;
 
     public static bool Initialize()
     {
@@ -30,10 +33,34 @@ internal static unsafe class ConsoleRing
             return false;
         s_page = (byte*)(frame << 12);
         s_port = (uint)port;
+        s_inputConsumer = Volatile.Read(ref *(uint*)(s_page + ConsoleRingInput.ConsumerOffset));
+        // Input notifications must raise the upcall.
+        EventChannels.Unmask(s_port);
         return true;
     }
 
     public static bool IsAvailable => s_page != null;
+
+    /// <summary>The port xenconsoled notifies (input arrived, output taken); 0 without a ring.</summary>
+    public static uint Port => s_port;
+
+    /// <summary>Takes up to <paramref name="length"/> bytes of input received so far; 0 when there are none.</summary>
+    public static int Read(byte* buffer, int length)
+    {
+        if (s_page == null || s_inputBroken)
+            return 0;
+        int count = ConsoleRingInput.Take(s_page, ref s_inputConsumer, buffer, length);
+        if (count < 0)
+        {
+            s_inputBroken = true;
+            XenConsole.WriteKernel("xen: the console's input producer index is impossible; console input ignored from now on\n");
+            return 0;
+        }
+        // xenconsoled only refills a ring it was told has room.
+        if (count > 0)
+            EventChannels.Send(s_port);
+        return count;
+    }
 
     public static void Write(byte* data, int length)
     {

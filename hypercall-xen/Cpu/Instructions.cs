@@ -5,7 +5,7 @@ namespace Sharprun.Hypercall.Cpu;
 
 /// <summary>
 /// Single CPU instructions, implemented as assembly stubs: the shared ones from the toolchain's
-/// LowLevel/Baremetal/CpuStubs, the Xen ones from LowLevel/Xen/XenCpuStubs.
+/// LowLevel/Baremetal/CpuStubs, the Xen one from LowLevel/Xen/HypercallStubs.
 /// </summary>
 internal static unsafe class Instructions
 {
@@ -25,12 +25,8 @@ internal static unsafe class Instructions
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wrmsr")]
     public static extern void WriteMsr(uint msr, ulong value);
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_invlpg")]
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_invlpg")]
     public static extern void InvalidatePage(ulong address);
-
-    /// <summary><c>sti; hlt; cli</c>: sleeps until an interrupt (the event-channel upcall) arrives.</summary>
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wait_for_interrupt")]
-    public static extern void WaitForInterrupt();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_halt_forever")]
     public static extern void HaltForever();

@@ -2,7 +2,7 @@ using Sharprun.Hypercall.Xen;
 
 namespace Sharprun.Hypercall.Devices;
 
-/// <summary>Monotonic time since boot from Xen's pvclock, and sleeping until a deadline on the one-shot timer.</summary>
+/// <summary>Monotonic time since boot from Xen's pvclock, and the wall clock from shared info.</summary>
 internal static unsafe class Clock
 {
     private static ulong s_bootSystemTime;
@@ -30,12 +30,10 @@ internal static unsafe class Clock
         return seconds * 1_000_000_000UL + nanoseconds + PvClock.SystemTime();
     }
 
-    /// <summary>Blocks the vCPU until <paramref name="monotonicDeadline"/> (nanoseconds since boot) or any event.</summary>
-    public static void SleepUntil(ulong monotonicDeadline)
-    {
-        ulong deadline = monotonicDeadline + s_bootSystemTime;
-        EventChannels.WaitUntil(&Never, SingleShotTimer.Port, deadline);
-    }
-
-    private static bool Never() => false;
+    /// <summary>
+    /// The Xen system time at which the monotonic clock reads <paramref name="monotonic"/>; saturates at
+    /// <see cref="ulong.MaxValue"/>.
+    /// </summary>
+    public static ulong ToSystemTime(ulong monotonic) =>
+        monotonic > ulong.MaxValue - s_bootSystemTime ? ulong.MaxValue : monotonic + s_bootSystemTime;
 }

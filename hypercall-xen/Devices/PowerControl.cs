@@ -22,6 +22,8 @@ internal static unsafe class PowerControl
 
     public static void Exit(int exitCode)
     {
+        // The domain ends here: no thread may run (or write to the console) any more.
+        ThreadContext.DisableInterrupts();
         exitCode &= 0xFF;
         XenConsole.WriteKernel("@@sharprun-exit ");
         XenConsole.WriteKernelDecimal((ulong)exitCode);
@@ -32,6 +34,7 @@ internal static unsafe class PowerControl
 
     public static void Panic()
     {
+        ThreadContext.DisableInterrupts();
         XenConsole.WriteKernel("@@sharprun-panic\n");
         XenDomain.ReportPanic();
         Shutdown(ReasonCrash, 0x7F);

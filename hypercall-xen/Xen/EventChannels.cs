@@ -1,19 +1,17 @@
-using System.Runtime;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Sharprun.Hypercall.Cpu;
 
 namespace Sharprun.Hypercall.Xen;
 
 /// <summary>
-/// Event channels, 2-level ABI. Xen delivers them through one interrupt vector (HVM_PARAM_CALLBACK_IRQ, vector
-/// type); the toolchain's upcall entry only clears vcpu_info.evtchn_upcall_pending so that <c>hlt</c> wakes up.
-/// Everything else happens outside interrupt context: a waiter clears the pending selector and its port's pending
-/// bit, checks its condition, and only then sleeps, so a notification is never lost between check and sleep.
+/// Event channels, 2-level ABI. Xen delivers them through one interrupt vector, which <see cref="Upcall"/> sets up
+/// and dispatches. The platform's own waits on a ring (console, xenstore) do not depend on interrupts: they block
+/// the vCPU in SCHEDOP_poll on the ring's port, with interrupts disabled, so they work before the kernel enables
+/// interrupts, never run the kernel's interrupt-exit hook from inside the platform, and leave the one-shot timer
+/// to the kernel.
 /// </summary>
 internal static unsafe class EventChannels
 {
-    public const int UpcallVector = 0xF3;
     public const uint MaxPorts = 64 * 64;
 
     // EVTCHNOP_* (xen/include/public/event_channel.h).
@@ -23,15 +21,13 @@ internal static unsafe class EventChannels
     private const ulong AllocUnboundOp = 6;
     private const ulong UnmaskOp = 9;
 
-    /// <summary>Routes event channel upcalls to <see cref="UpcallVector"/>; false when Xen refuses.</summary>
-    public static bool EnableUpcalls()
-    {
-        InstallUpcall(SharedInfo.UpcallPending, UpcallVector);
-        // Delivery type 2 (vector) in bits 63:56.
-        return HvmParameters.Set(HvmParameters.CallbackIrq, (2UL << 56) | UpcallVector) == 0;
-    }
+    /// <summary>SCHEDOP_poll.</summary>
+    private const ulong PollOp = 3;
 
-    /// <summary>Binds a virtual IRQ of vCPU 0 to a new port, unmasked; returns the port or a negative errno.</summary>
+    /// <summary>
+    /// Binds a virtual IRQ (per-vCPU like VIRQ_TIMER, or global like VIRQ_CONSOLE) to vCPU 0 on a new port,
+    /// unmasked; returns the port or a negative errno.
+    /// </summary>
     public static long BindVirq(uint virq)
     {
         uint* args = stackalloc uint[3];
@@ -95,35 +91,49 @@ internal static unsafe class EventChannels
     }
 
     /// <summary>
-    /// Sleeps until <paramref name="ready"/> holds or Xen system time reaches <paramref name="deadline"/>
-    /// (<see cref="ulong.MaxValue"/>: no limit). Wakes on any event; <paramref name="port"/> is the one whose
-    /// notifications the condition depends on. Returns whether the condition held.
+    /// Waits until <paramref name="ready"/> holds or Xen system time reaches <paramref name="deadline"/>
+    /// (<see cref="ulong.MaxValue"/>: no limit); <paramref name="port"/> is the one whose notifications the
+    /// condition depends on. Returns whether the condition held. Interrupts stay disabled meanwhile: the waits are
+    /// short (a console ring draining, a xenstore reply) and happen at boot, inside a console write or at exit.
     /// </summary>
     public static bool WaitUntil(delegate*<bool> ready, uint port, ulong deadline)
     {
-        bool armed = false;
+        bool enabled = ThreadContext.DisableInterrupts();
+        bool held;
         while (true)
         {
-            // Xen raises a new upcall only for a port whose pending bit and selector bit were clear.
-            Interlocked.Exchange(ref *SharedInfo.PendingSelector, 0);
+            // A notification after this point sets the bit again, which ends the poll below at once.
             TakePending(port);
-            SingleShotTimer.TakeExpiry();
             if (ready())
-                return true;
-            if (deadline != ulong.MaxValue)
             {
-                if (PvClock.SystemTime() >= deadline)
-                    return false;
-                if (!armed)
-                {
-                    SingleShotTimer.Arm(deadline);
-                    armed = true;
-                }
+                held = true;
+                break;
             }
-            Instructions.WaitForInterrupt();
+            if (deadline != ulong.MaxValue && PvClock.SystemTime() >= deadline)
+            {
+                held = false;
+                break;
+            }
+            Poll(port, deadline == ulong.MaxValue ? 0 : deadline);
         }
+        if (enabled)
+            ThreadContext.EnableInterrupts();
+        return held;
     }
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_install_upcall")]
-    private static extern void InstallUpcall(byte* upcallPending, int vector);
+    /// <summary>
+    /// SCHEDOP_poll: blocks the vCPU until <paramref name="port"/> is pending or Xen system time reaches
+    /// <paramref name="timeout"/> (0: no limit); returns at once when the port is already pending. Called with
+    /// interrupts disabled, so no upcall can take the pending bit first.
+    /// </summary>
+    private static long Poll(uint port, ulong timeout)
+    {
+        uint ports = port;
+        // struct sched_poll: ports (guest handle) u64, nr_ports u32, padding, timeout u64 (absolute system time).
+        ulong* request = stackalloc ulong[3];
+        request[0] = (ulong)&ports;
+        request[1] = 1;
+        request[2] = timeout;
+        return XenHypercall.Call(XenHypercall.SchedOp, PollOp, (ulong)request);
+    }
 }

@@ -6,8 +6,9 @@ namespace Sharprun.Hypercall.Xen;
 internal static unsafe class SingleShotTimer
 {
     private const uint VirqTimer = 0;
-    private const ulong SetSingleShot = 8;
     private const ulong StopPeriodic = 7;
+    private const ulong SetSingleShot = 8;
+    private const ulong StopSingleShot = 9;
 
     private static uint s_port;
     private static bool s_bound;
@@ -24,6 +25,7 @@ internal static unsafe class SingleShotTimer
         return true;
     }
 
+    /// <summary>The port VIRQ_TIMER arrives on; 0 (never a valid port) before <see cref="Initialize"/>.</summary>
     public static uint Port => s_port;
 
     /// <summary>Requests VIRQ_TIMER at <paramref name="systemTime"/> (a time already past fires at once).</summary>
@@ -38,6 +40,6 @@ internal static unsafe class SingleShotTimer
         return XenHypercall.Call(XenHypercall.VcpuOp, SetSingleShot, 0, (ulong)args);
     }
 
-    /// <summary>Clears a timer expiry that was delivered; true when there was one.</summary>
-    public static bool TakeExpiry() => s_bound && EventChannels.TakePending(s_port);
+    /// <summary>Cancels a requested expiry that has not fired yet.</summary>
+    public static long Stop() => s_bound ? XenHypercall.Call(XenHypercall.VcpuOp, StopSingleShot, 0, 0) : -1;
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using Sharprun.Toolchain.Benchmarks;
 using Sharprun.Toolchain.Pipeline;
@@ -8,24 +7,17 @@ using Sharprun.Toolchain.Pipeline.CommandLine;
 namespace Sharprun.Cli;
 
 /// <summary>
-/// <c>sharprun bench</c>: size, boot and build time against references. Progress goes to standard error, the
-/// Markdown table to standard output (and to --output). Exits with 1 when a section was skipped or failed.
+/// <c>sharprun bench</c>: size, boot and build time, memory and the collector against references. Progress goes to
+/// standard error, the Markdown table to standard output (and to --output). Exits with 1 when a section was
+/// skipped or failed.
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Name = BenchmarkOptions.CommandName;
-
-    public static int Execute(IReadOnlyList<string> args)
+    public static int Execute(ParsedCommand command)
     {
-        var options = BenchmarkOptions.Parse(args);
-        if (options.ShowHelp)
-        {
-            Console.Out.Write(BenchmarkOptions.Help);
-            return ExitCodes.Success;
-        }
-
+        var options = BenchmarkOptions.From(command);
         var layout = RepositoryLayout.Locate();
-        var project = ProjectLocation.Resolve(options.Project ?? Path.Combine(layout.Root, "images", "hello"), Name);
+        var project = ProjectLocation.Resolve(options.Project ?? Path.Combine(layout.Root, "images", "hello"), command.Spec.Name);
         string? output = options.OutputFile is null ? null : Path.GetFullPath(options.OutputFile);
 
         Console.Error.WriteLine($"sharprun: benchmarking {project.ProjectFile} ({options.Runs} run(s) per figure)");

@@ -15,9 +15,6 @@ internal static class CommandDispatcher
         bool verbose = false;
         try
         {
-            // bench has no positional argument, which the shared parser requires: it parses its own options.
-            if (args.Length > 0 && args[0] == BenchCommand.Name)
-                return BenchCommand.Execute(args[1..]);
             var invocation = CommandLineParser.Parse(args, SharprunCommands.All);
             switch (invocation)
             {
@@ -30,9 +27,12 @@ internal static class CommandDispatcher
                 case Invocation.Execute execute:
                     command = execute.Command.Spec.Name;
                     verbose = execute.Command.Has(SharprunCommands.Verbose.Name);
-                    return command == SharprunCommands.Build
-                        ? BuildCommand.Execute(execute.Command)
-                        : RunCommand.Execute(execute.Command);
+                    return command switch
+                    {
+                        SharprunCommands.Build => BuildCommand.Execute(execute.Command),
+                        SharprunCommands.Bench => BenchCommand.Execute(execute.Command),
+                        _ => RunCommand.Execute(execute.Command),
+                    };
                 default:
                     throw new InvalidOperationException($"unhandled invocation {invocation}");
             }

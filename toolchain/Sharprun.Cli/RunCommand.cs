@@ -23,6 +23,9 @@ internal static class RunCommand
             : null;
         string accel = command.Choice(SharprunCommands.Accel.Name, SharprunCommands.Accelerators, "tcg");
         bool onXen = command.Choice(SharprunCommands.On.Name, SharprunCommands.Hosts, "qemu") == "xen";
+        bool interactive = command.Has(SharprunCommands.Interactive.Name);
+        if (interactive && onXen)
+            throw new UsageException("--interactive is not supported with --on xen yet", command.Spec.Name);
         foreach (var argument in command.PassThrough)
         {
             if (argument.Contains('\0'))
@@ -43,7 +46,8 @@ internal static class RunCommand
         if (command.Has(SharprunCommands.GcTrace.Name))
             kernelOptions.Add("gc.trace");
         var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions };
-        var launcher = new QemuLauncher(options, output, error);
+        Stream? input = interactive ? Console.OpenStandardInput() : null;
+        var launcher = new QemuLauncher(options, output, error, input);
         // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption
         // rather than as a guest that stopped without an exit record, and lets the launcher clean up.
         void OnSignal(PosixSignalContext context)

@@ -23,9 +23,17 @@ internal static unsafe class FinalizerRunner
             return;
         s_running = true;
         byte* next;
-        while ((next = FinalizationQueue.TakeNext()) != null)
+        while ((next = TakeNext()) != null)
             Run(next);
         s_running = false;
+    }
+
+    private static byte* TakeNext()
+    {
+        Threading.Preemption.Disable();
+        byte* next = FinalizationQueue.TakeNext();
+        Threading.Preemption.Enable();
+        return next;
     }
 
     private static void Run(byte* address)

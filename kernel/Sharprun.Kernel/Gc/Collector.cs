@@ -8,18 +8,17 @@ namespace Sharprun.Kernel.Gc;
 
 /// <summary>
 /// One collection, start to end: mark from the roots, settle weak handles and finalization, sweep.
-/// It runs on the allocating program's stack, entered through <c>sharprun_collect_with_registers</c>
-/// so that callee-saved registers are on the stack it scans. Conservative roots: that stack, and the
-/// image's initialized data and TLS template (preinitialized objects, static bases); .bss holds only
-/// stacks (with unmapped guard pages) and plain values, except the thread-static slots, which are
-/// marked precisely.
+/// It runs on the allocating thread's stack with preemption disabled, entered through
+/// <c>sharprun_collect_with_registers</c> so that callee-saved registers are on the stack it scans.
+/// Conservative roots: every thread's stack — the running one's from the collector's entry, the others' from
+/// their saved context frame, which holds all their registers — and the image's initialized data and the boot
+/// thread's TLS (preinitialized objects, static bases); .bss holds only stacks (with unmapped guard pages) and
+/// plain values. Thread-static slots are marked precisely.
 /// </summary>
 internal static unsafe class Collector
 {
     private static byte* s_dataStart;
     private static byte* s_bssStart;
-    private static byte* s_stackBottom;
-    private static byte* s_stackTop;
     private static bool s_collecting;
 
     /// <summary>Check every object and free block before and after each collection (kernel option gc.verify).</summary>
@@ -34,8 +33,6 @@ internal static unsafe class Collector
         Marker.Initialize(ModuleRegistry.ImageStart(), ModuleRegistry.ImageEnd());
         s_dataStart = DataStart();
         s_bssStart = BssStart();
-        s_stackBottom = ThreadServices.BootStackBottom();
-        s_stackTop = ThreadServices.BootStackTop();
         GcHeap.Initialize();
     }
 
@@ -43,14 +40,17 @@ internal static unsafe class Collector
     {
         if (s_collecting)
             Panic.Fail("the collector was entered while collecting");
+        Threading.Preemption.Disable();
         CollectWithRegisters((nint)reason);
+        Threading.Preemption.Enable();
     }
 
     [RuntimeExport("sharprun_collect")]
     private static void CollectFrom(nint reason, byte* stackPointer)
     {
-        if (stackPointer < s_stackBottom || stackPointer >= s_stackTop)
-            Panic.Fail("a collection started on a stack other than the program's (e.g. an interrupt stack): its roots cannot be found");
+        Threading.KernelThread* running = Threading.Scheduler.Current;
+        if (stackPointer < running->StackBottom || stackPointer >= running->StackTop)
+            Panic.Fail("a collection started on a stack other than the running thread's (e.g. an interrupt stack): its roots cannot be found");
         s_collecting = true;
         ulong start = Hypercalls.MonotonicNanoseconds();
         SmallObjectSpace.RetireSpan();
@@ -59,7 +59,8 @@ internal static unsafe class Collector
             HeapVerifier.Verify(afterCollection: false);
 
         ConservativeRoots.Begin();
-        ConservativeRoots.ScanRange(stackPointer, s_stackTop);
+        for (Threading.KernelThread* thread = Threading.Scheduler.AllThreads; thread != null; thread = thread->AllNext)
+            ConservativeRoots.ScanRange(thread == running ? stackPointer : (byte*)thread->Context, thread->StackTop);
         ConservativeRoots.ScanRange(s_dataStart, s_bssStart);
         ConservativeRoots.Flush();
         ThreadServices.MarkThreadStatics();

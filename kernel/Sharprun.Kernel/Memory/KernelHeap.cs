@@ -18,6 +18,14 @@ internal static unsafe class KernelHeap
     /// <summary>16-byte aligned, zeroed; null when out of memory.</summary>
     public static void* Allocate(nuint size)
     {
+        Threading.Preemption.Disable();
+        void* block = AllocateUnguarded(size);
+        Threading.Preemption.Enable();
+        return block;
+    }
+
+    private static void* AllocateUnguarded(nuint size)
+    {
         if (size > LargestSmall)
         {
             nuint total = size + HeaderSize;
@@ -46,6 +54,13 @@ internal static unsafe class KernelHeap
 
     public static void Free(void* block)
     {
+        Threading.Preemption.Disable();
+        FreeUnguarded(block);
+        Threading.Preemption.Enable();
+    }
+
+    private static void FreeUnguarded(void* block)
+    {
         if (block == null)
             return;
         byte* header = (byte*)block - HeaderSize;
@@ -69,6 +84,14 @@ internal static unsafe class KernelHeap
 
     /// <summary>Like realloc: null on failure with the old block intact.</summary>
     public static void* Reallocate(void* block, nuint newSize)
+    {
+        Threading.Preemption.Disable();
+        void* moved = ReallocateUnguarded(block, newSize);
+        Threading.Preemption.Enable();
+        return moved;
+    }
+
+    private static void* ReallocateUnguarded(void* block, nuint newSize)
     {
         if (block == null)
             return Allocate(newSize);

@@ -36,6 +36,14 @@ internal static unsafe class PageMemory
     /// <summary>Page-aligned, zeroed memory of at least <paramref name="byteCount"/> bytes, or null when RAM is exhausted.</summary>
     public static void* AllocatePages(nuint byteCount)
     {
+        Threading.Preemption.Disable();
+        void* pages = AllocatePagesUnguarded(byteCount);
+        Threading.Preemption.Enable();
+        return pages;
+    }
+
+    private static void* AllocatePagesUnguarded(nuint byteCount)
+    {
         if (byteCount == 0 || byteCount > nuint.MaxValue - (PageSize - 1))
             return null;
         return s_allocator.Allocate((ulong)(byteCount + PageSize - 1) / PageSize);
@@ -43,6 +51,13 @@ internal static unsafe class PageMemory
 
     /// <summary>Gives back memory from <see cref="AllocatePages"/>: the same start, and the same byte count or one rounding to the same pages.</summary>
     public static void FreePages(void* start, nuint byteCount)
+    {
+        Threading.Preemption.Disable();
+        FreePagesUnguarded(start, byteCount);
+        Threading.Preemption.Enable();
+    }
+
+    private static void FreePagesUnguarded(void* start, nuint byteCount)
     {
         if (start == null || byteCount == 0)
             return;

@@ -54,6 +54,21 @@ public static unsafe class PalConsole
         }
     }
 
+    /// <summary>Terminal mode changes around a read: no terminal, so no line discipline to change.</summary>
+    [RuntimeExport("SystemNative_InitializeConsoleBeforeRead")]
+    public static void InitializeConsoleBeforeRead(byte minimumCharacters, byte decisecondsTimeout)
+    {
+    }
+
+    [RuntimeExport("SystemNative_UninitializeConsoleAfterRead")]
+    public static void UninitializeConsoleAfterRead()
+    {
+    }
+
+    /// <summary>Reads standard input as read(2) on descriptor 0 does.</summary>
+    [RuntimeExport("SystemNative_ReadStdin")]
+    public static int ReadStdin(byte* buffer, int bufferSize) => PalFileDescriptors.Read(0, buffer, bufferSize);
+
     /// <summary>
     /// Not a terminal, so no control character is defined: every value is the "disabled" value, which is 0 as on
     /// Linux (_POSIX_VDISABLE).

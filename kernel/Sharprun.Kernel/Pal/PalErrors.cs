@@ -8,28 +8,39 @@ namespace Sharprun.Kernel.Pal;
 /// </summary>
 public static unsafe class PalErrors
 {
-    // One errno for the whole kernel: there is one CPU and no threads yet. It must become per-thread state once
-    // the scheduler exists, because P/Invoke stubs read it right after the call that set it.
-    private static int s_errno;
+    // errno is per thread (P/Invoke stubs read it right after the call that set it, and another thread may run
+    // in between). This one serves until the scheduler knows the first thread, and in host tests.
+    private static int s_errnoBeforeThreads;
+
+    private static ref int Errno
+    {
+        get
+        {
+            Threading.KernelThread* thread = Threading.Scheduler.Current;
+            if (thread == null)
+                return ref s_errnoBeforeThreads;
+            return ref thread->Errno;
+        }
+    }
 
     private const int HostNotFoundPlatformError = -(int)PalError.EHOSTNOTFOUND;
     private const int SocketErrorPlatformError = -(int)PalError.ESOCKETERROR;
 
     [RuntimeExport("SystemNative_GetErrNo")]
-    public static int GetErrNo() => s_errno;
+    public static int GetErrNo() => Errno;
 
     [RuntimeExport("SystemNative_SetErrNo")]
-    public static void SetErrNo(int errorCode) => s_errno = errorCode;
+    public static void SetErrNo(int errorCode) => Errno = errorCode;
 
     /// <summary>Sets errno and returns -1, the failure result of most PAL functions.</summary>
     internal static int Fail(LinuxErrno errno)
     {
-        s_errno = (int)errno;
+        Errno = (int)errno;
         return -1;
     }
 
     /// <summary>Sets errno for functions whose failure result is not -1.</summary>
-    internal static void SetError(LinuxErrno errno) => s_errno = (int)errno;
+    internal static void SetError(LinuxErrno errno) => Errno = (int)errno;
 
     [RuntimeExport("SystemNative_ConvertErrorPlatformToPal")]
     public static int ConvertErrorPlatformToPal(int platformErrno) => (int)ToPal(platformErrno);

@@ -37,9 +37,8 @@ public static unsafe class PalFileDescriptors
             return PalErrors.Fail(LinuxErrno.EFAULT);
         }
 
-        // The host sends the guest no input yet, so standard input is at end of file; the output streams are
-        // write-only, like a descriptor opened O_WRONLY.
-        return kind == DescriptorKind.ConsoleInput ? 0 : PalErrors.Fail(LinuxErrno.EBADF);
+        // The output streams are write-only, like a descriptor opened O_WRONLY.
+        return kind == DescriptorKind.ConsoleInput ? ConsoleInput.Read(buffer, count) : PalErrors.Fail(LinuxErrno.EBADF);
     }
 
     [RuntimeExport("SystemNative_Write")]
@@ -194,10 +193,11 @@ public static unsafe class PalFileDescriptors
         {
             if (timeout < 0)
             {
-                Panic.Fail("SystemNative_Poll: waiting forever on descriptors that can never become ready (no threads or input devices yet)");
+                Panic.Fail("SystemNative_Poll: waiting forever on descriptors that cannot become ready (only console descriptors exist)");
             }
 
-            IdleWait.ForMilliseconds(timeout);
+            if (timeout > 0)
+                Threading.Scheduler.SleepUntil(Hypercalls.MonotonicNanoseconds() + (ulong)timeout * 1_000_000);
         }
 
         *triggered = ready;
@@ -216,8 +216,9 @@ public static unsafe class PalFileDescriptors
         {
             DescriptorKind.Closed => PollEvents.Invalid,
 
-            // End of file: a read returns 0 at once, and the writer side is gone for good.
-            DescriptorKind.ConsoleInput => (requested & PollEvents.In) | PollEvents.HangUp,
+            // At end of file a read returns 0 at once and the writer side is gone for good; while the host feeds
+            // input, whether bytes are waiting is only known by reading.
+            DescriptorKind.ConsoleInput => ConsoleInput.ReadWouldNotBlock ? (requested & PollEvents.In) | PollEvents.HangUp : PollEvents.None,
             _ => requested & PollEvents.Out,
         };
     }

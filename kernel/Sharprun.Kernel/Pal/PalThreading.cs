@@ -1,100 +1,85 @@
 using System.Runtime;
-using Sharprun.Kernel.Diagnostics;
+using Sharprun.Hypercall;
+using Sharprun.Kernel.Threading;
 
 namespace Sharprun.Kernel.Pal;
 
 /// <summary>
-/// CoreLib's low-level monitor (pal_threading.h): a mutex with one condition variable. There is one CPU and no
-/// other thread yet, so a held monitor can never be released by someone else and nobody can signal a waiter:
-/// waiting with a timeout lets the time pass and reports a timeout, waiting forever panics with a clear message.
+/// The threading part of the PAL (pal_threading.h): thread creation, CoreLib's low-level monitor (a mutex with
+/// one condition variable, on which CoreLib builds every other wait), the CPU number and utilization.
 /// </summary>
 public static unsafe class PalThreading
 {
+    [RuntimeExport("SystemNative_CreateThread")]
+    public static int CreateThread(nint stackSize, delegate* unmanaged<nint, nint> startAddress, nint parameter)
+    {
+        if (stackSize < 0)
+            return 0;
+        Scheduler.ReapExited();
+        KernelThread* thread = ThreadStacks.CreateThread(startAddress, parameter, (nuint)stackSize);
+        if (thread == null)
+            return 0;
+        Scheduler.Admit(thread);
+        return 1;
+    }
+
     [RuntimeExport("SystemNative_LowLevelMonitor_Create")]
-    public static LowLevelMonitor* LowLevelMonitor_Create() =>
-        (LowLevelMonitor*)PalMemory.Malloc((nuint)sizeof(LowLevelMonitor));
+    internal static KernelMonitor* LowLevelMonitor_Create() =>
+        (KernelMonitor*)PalMemory.Malloc((nuint)sizeof(KernelMonitor));
 
     [RuntimeExport("SystemNative_LowLevelMonitor_Destroy")]
-    public static void LowLevelMonitor_Destroy(LowLevelMonitor* monitor)
+    internal static void LowLevelMonitor_Destroy(KernelMonitor* monitor)
     {
         if (monitor == null)
-        {
             return;
-        }
-
-        if (monitor->IsHeld)
-        {
-            Panic.Fail("SystemNative_LowLevelMonitor_Destroy: the monitor is still held");
-        }
-
+        if (monitor->IsOwned || monitor->HasWaiters)
+            Diagnostics.Panic.Fail("SystemNative_LowLevelMonitor_Destroy: the monitor is held or waited on");
         PalMemory.Free(monitor);
     }
 
     [RuntimeExport("SystemNative_LowLevelMonitor_Acquire")]
-    public static void LowLevelMonitor_Acquire(LowLevelMonitor* monitor)
-    {
-        if (monitor == null)
-        {
-            Panic.Fail("SystemNative_LowLevelMonitor_Acquire: null monitor");
-        }
-
-        if (monitor->IsHeld)
-        {
-            Panic.Fail("SystemNative_LowLevelMonitor_Acquire: the monitor is already held and no other thread can release it (deadlock)");
-        }
-
-        monitor->IsHeld = true;
-    }
+    internal static void LowLevelMonitor_Acquire(KernelMonitor* monitor) => KernelMonitor.Acquire(monitor);
 
     [RuntimeExport("SystemNative_LowLevelMonitor_Release")]
-    public static void LowLevelMonitor_Release(LowLevelMonitor* monitor)
-    {
-        RequireHeld(monitor, "SystemNative_LowLevelMonitor_Release: the monitor is not held");
-        monitor->IsHeld = false;
-    }
+    internal static void LowLevelMonitor_Release(KernelMonitor* monitor) => KernelMonitor.Release(monitor);
 
     [RuntimeExport("SystemNative_LowLevelMonitor_Wait")]
-    public static void LowLevelMonitor_Wait(LowLevelMonitor* monitor)
-    {
-        RequireHeld(monitor, "SystemNative_LowLevelMonitor_Wait: the monitor is not held");
-        Panic.Fail("LowLevelMonitor_Wait: no other thread can signal (threads are not implemented yet)");
-    }
+    internal static void LowLevelMonitor_Wait(KernelMonitor* monitor) => KernelMonitor.Wait(monitor, ulong.MaxValue);
 
-    /// <summary>
-    /// Returns 0 (timed out) once the timeout has passed; nobody can signal meanwhile. A negative timeout is
-    /// treated as already expired. The monitor stays held: releasing and re-acquiring it around the wait would be
-    /// invisible with no other thread.
-    /// </summary>
+    /// <summary>1 when signalled, 0 when the timeout passed first (a negative timeout has passed already).</summary>
     [RuntimeExport("SystemNative_LowLevelMonitor_TimedWait")]
-    public static int LowLevelMonitor_TimedWait(LowLevelMonitor* monitor, int timeoutMilliseconds)
+    internal static int LowLevelMonitor_TimedWait(KernelMonitor* monitor, int timeoutMilliseconds)
     {
-        RequireHeld(monitor, "SystemNative_LowLevelMonitor_TimedWait: the monitor is not held");
-        IdleWait.ForMilliseconds(timeoutMilliseconds);
-        return 0;
+        ulong deadline = Hypercalls.MonotonicNanoseconds() + (ulong)System.Math.Max(timeoutMilliseconds, 0) * 1_000_000;
+        return KernelMonitor.Wait(monitor, deadline) ? 1 : 0;
     }
 
-    /// <summary>Signals (no thread is waiting) and releases.</summary>
     [RuntimeExport("SystemNative_LowLevelMonitor_Signal_Release")]
-    public static void LowLevelMonitor_Signal_Release(LowLevelMonitor* monitor)
+    internal static void LowLevelMonitor_Signal_Release(KernelMonitor* monitor)
     {
-        RequireHeld(monitor, "SystemNative_LowLevelMonitor_Signal_Release: the monitor is not held");
-        monitor->IsHeld = false;
+        KernelMonitor.Signal(monitor);
+        KernelMonitor.Release(monitor);
     }
 
     /// <summary>The only CPU is CPU 0.</summary>
     [RuntimeExport("SystemNative_SchedGetCpu")]
     public static int SchedGetCpu() => 0;
 
-    private static void RequireHeld(LowLevelMonitor* monitor, string complaint)
+    /// <summary>
+    /// Percentage of time the CPU was busy (not idle) since the previous call, whose figures
+    /// <paramref name="previous"/> carries (the thread pool's starvation heuristics read this).
+    /// </summary>
+    [RuntimeExport("SystemNative_GetCpuUtilization")]
+    internal static double GetCpuUtilization(ProcessorTimes* previous)
     {
-        if (monitor == null)
-        {
-            Panic.Fail("SystemNative_LowLevelMonitor: null monitor");
-        }
-
-        if (!monitor->IsHeld)
-        {
-            Panic.Fail(complaint);
-        }
+        ulong now = Hypercalls.MonotonicNanoseconds();
+        ulong busy = now - Scheduler.IdleNanoseconds;
+        ulong elapsed = now - previous->LastCurrentTime;
+        ulong busyDelta = busy - previous->LastUserTime;
+        double utilization = previous->LastCurrentTime == 0 || elapsed == 0 ? 0 : busyDelta * 100.0 / elapsed;
+        previous->LastCurrentTime = now;
+        previous->LastKernelTime = 0;
+        previous->LastUserTime = busy;
+        return utilization > 100 ? 100 : utilization;
     }
 }

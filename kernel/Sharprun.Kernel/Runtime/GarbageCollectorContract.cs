@@ -29,7 +29,9 @@ internal static unsafe class GarbageCollectorContract
     [RuntimeExport("RhpCollect")]
     private static void Collect(int generation, int mode, int lowMemory)
     {
+        Threading.Preemption.Disable();
         GcHeap.Collect(CollectionReason.Requested);
+        Threading.Preemption.Enable();
         if (FinalizationQueue.ReadyCount != 0)
             FinalizerRunner.RunPending();
     }
@@ -132,18 +134,33 @@ internal static unsafe class GarbageCollectorContract
     [RuntimeExport("RhSuppressFinalize")]
     private static void SuppressFinalize(byte* obj)
     {
+        // The flag shares the header word with the collector's mark state.
+        Threading.Preemption.Disable();
         if (HeapObject.TypeOf(obj)->HasFinalizer)
             FinalizationQueue.Suppress(obj);
+        Threading.Preemption.Enable();
     }
 
     [RuntimeExport("RhReRegisterForFinalize")]
-    private static bool ReRegisterForFinalize(byte* obj) => !HeapObject.TypeOf(obj)->HasFinalizer || FinalizationQueue.ReRegister(obj);
+    private static bool ReRegisterForFinalize(byte* obj)
+    {
+        Threading.Preemption.Disable();
+        bool registered = !HeapObject.TypeOf(obj)->HasFinalizer || FinalizationQueue.ReRegister(obj);
+        Threading.Preemption.Enable();
+        return registered;
+    }
 
     [RuntimeExport("RhWaitForPendingFinalizers")]
     private static void WaitForPendingFinalizers(int allowReentrantWait) => FinalizerRunner.RunPending();
 
     [RuntimeExport("RhpGetNextFinalizableObject")]
-    private static void* GetNextFinalizableObject() => FinalizationQueue.TakeNext();
+    private static void* GetNextFinalizableObject()
+    {
+        Threading.Preemption.Disable();
+        void* next = FinalizationQueue.TakeNext();
+        Threading.Preemption.Enable();
+        return next;
+    }
 
     /// <summary>There is no finalizer thread to wait for requests; finalizers run on the program's thread.</summary>
     [RuntimeExport("RhpWaitForFinalizerRequest")]
@@ -155,8 +172,13 @@ internal static unsafe class GarbageCollectorContract
     }
 
     [RuntimeExport("RhpStartNoGCRegion")]
-    private static int StartNoGcRegion(long totalSize, int hasLohSize, long lohSize, int disallowFullBlockingGc) =>
-        GcHeap.StartNoGcRegion(hasLohSize != 0 ? totalSize + lohSize : totalSize);
+    private static int StartNoGcRegion(long totalSize, int hasLohSize, long lohSize, int disallowFullBlockingGc)
+    {
+        Threading.Preemption.Disable();
+        int status = GcHeap.StartNoGcRegion(hasLohSize != 0 ? totalSize + lohSize : totalSize);
+        Threading.Preemption.Enable();
+        return status;
+    }
 
     [RuntimeExport("RhpEndNoGCRegion")]
     private static int EndNoGcRegion() => GcHeap.EndNoGcRegion();

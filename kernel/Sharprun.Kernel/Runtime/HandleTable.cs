@@ -27,10 +27,12 @@ internal static unsafe class HandleTable
     {
         if (handle == null)
             return;
+        Threading.Preemption.Disable();
         handle->Target = null;
         handle->Type = HandleSlot.FreeType;
         handle->Secondary = s_free;
         s_free = handle;
+        Threading.Preemption.Enable();
     }
 
     [RuntimeExport("RhHandleGet")]
@@ -55,13 +57,17 @@ internal static unsafe class HandleTable
 
     private static HandleSlot* New(void* target, void* secondary, long type)
     {
-        if (s_free == null && !Refill())
-            return null;
-        HandleSlot* slot = s_free;
-        s_free = (HandleSlot*)slot->Secondary;
-        slot->Target = target;
-        slot->Secondary = secondary;
-        slot->Type = type;
+        Threading.Preemption.Disable();
+        HandleSlot* slot = null;
+        if (s_free != null || Refill())
+        {
+            slot = s_free;
+            s_free = (HandleSlot*)slot->Secondary;
+            slot->Target = target;
+            slot->Secondary = secondary;
+            slot->Type = type;
+        }
+        Threading.Preemption.Enable();
         return slot;
     }
 

@@ -82,17 +82,23 @@ internal static unsafe class InterfaceDispatch
     [RuntimeExport("RhpSearchDispatchCellCache")]
     private static nint SearchDispatchCellCache(DispatchCell* cell, MethodTable* type)
     {
+        // Not preemptible: an update by another thread between the reads would pair this key with its target.
+        Threading.Preemption.Disable();
         ref CacheEntry entry = ref s_cache[Index(cell, type)];
-        return entry.Cell == cell && entry.Type == type ? entry.Target : 0;
+        nint target = entry.Cell == cell && entry.Type == type ? entry.Target : 0;
+        Threading.Preemption.Enable();
+        return target;
     }
 
     [RuntimeExport("RhpUpdateDispatchCellCache")]
     private static nint UpdateDispatchCellCache(DispatchCell* cell, nint target, MethodTable* type, DispatchCellInfo* info)
     {
+        Threading.Preemption.Disable();
         ref CacheEntry entry = ref s_cache[Index(cell, type)];
         entry.Cell = cell;
         entry.Type = type;
         entry.Target = target;
+        Threading.Preemption.Enable();
         return target;
     }
 

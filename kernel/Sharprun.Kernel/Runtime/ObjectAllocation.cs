@@ -2,6 +2,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Kernel.Finalization;
 using Sharprun.Kernel.Gc;
+using Sharprun.Kernel.Threading;
 
 namespace Sharprun.Kernel.Runtime;
 
@@ -26,7 +27,7 @@ internal static unsafe class ObjectAllocation
     private static void* NewFinalizable(MethodTable* type)
     {
         byte* obj = (byte*)NewObject(type);
-        if (!FinalizationQueue.Register(obj))
+        if (!RegisterForFinalization(obj))
             FailedAllocation(type, false);
         return obj;
     }
@@ -43,16 +44,14 @@ internal static unsafe class ObjectAllocation
         *result = null;
         if (length > MaxArrayLength)
             return;
-        *result = TryAllocate(type, type->BaseSize + (nuint)length * type->ComponentSize);
-        if (*result != null)
-            *(int*)((byte*)*result + 8) = (int)length;
+        *result = TryAllocate(type, type->BaseSize + (nuint)length * type->ComponentSize, (int)length);
     }
 
     [RuntimeExport("RhAllocateNewObject")]
     private static void AllocateNewObject(MethodTable* type, uint flags, void** result)
     {
         byte* obj = TryAllocate(type, type->BaseSize);
-        if (obj != null && (type->HasFinalizer || (flags & FinalizeFlag) != 0) && !FinalizationQueue.Register(obj))
+        if (obj != null && (type->HasFinalizer || (flags & FinalizeFlag) != 0) && !RegisterForFinalization(obj))
             obj = null;
         *result = obj;
     }
@@ -73,23 +72,39 @@ internal static unsafe class ObjectAllocation
             FailedAllocation(type, length < 0);
             return null;
         }
-        byte* obj = TryAllocate(type, type->BaseSize + (nuint)length * type->ComponentSize);
+        byte* obj = TryAllocate(type, type->BaseSize + (nuint)length * type->ComponentSize, length);
         if (obj == null)
             FailedAllocation(type, false);
-        *(int*)(obj + 8) = length;
         return obj;
     }
 
-    /// <summary>A zeroed object of <paramref name="type"/> with its MethodTable set, or null when memory is exhausted.</summary>
-    private static byte* TryAllocate(MethodTable* type, nuint size)
+    /// <summary>
+    /// A zeroed object of <paramref name="type"/> with its MethodTable (and, for arrays and strings, its length)
+    /// set, or null when memory is exhausted. Not preemptible until the object is whole, so that a collection
+    /// started by another thread never walks a half-made object.
+    /// </summary>
+    private static byte* TryAllocate(MethodTable* type, nuint size, int length = -1)
     {
+        Preemption.Disable();
         byte* obj = GcHeap.Allocate(size);
-        if (obj == null)
-            return null;
-        *(MethodTable**)obj = type;
-        if (FinalizationQueue.ReadyCount != 0)
+        if (obj != null)
+        {
+            *(MethodTable**)obj = type;
+            if (length >= 0)
+                *(int*)(obj + 8) = length;
+        }
+        Preemption.Enable();
+        if (obj != null && FinalizationQueue.ReadyCount != 0)
             FinalizerRunner.RunPending();
         return obj;
+    }
+
+    private static bool RegisterForFinalization(byte* obj)
+    {
+        Preemption.Disable();
+        bool registered = FinalizationQueue.Register(obj);
+        Preemption.Enable();
+        return registered;
     }
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("RhExceptionHandling_FailedAllocation")]

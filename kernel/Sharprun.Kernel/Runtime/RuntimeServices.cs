@@ -27,7 +27,7 @@ internal static unsafe class RuntimeServices
     private static int GetProcessCpuCount() => 1;
 
     [RuntimeExport("RhCurrentOSThreadId")]
-    private static ulong CurrentOsThreadId() => 1;
+    private static ulong CurrentOsThreadId() => Threading.Scheduler.Current->Id;
 
     [RuntimeExport("RhpGetTickCount64")]
     private static ulong GetTickCount64() => Hypercalls.MonotonicNanoseconds() / 1_000_000;
@@ -41,14 +41,9 @@ internal static unsafe class RuntimeServices
             System.Threading.Volatile.Write(ref sink, i);
     }
 
-    /// <summary>One thread, so there is never anyone to yield to.</summary>
+    /// <summary>Non-zero when another thread ran before this one resumed.</summary>
     [RuntimeExport("RhYield")]
-    private static int Yield() => 0;
-
-    [RuntimeExport("RhSetThreadExitCallback")]
-    private static void SetThreadExitCallback(void* callback)
-    {
-    }
+    private static int Yield() => Threading.Scheduler.Yield() ? 1 : 0;
 
     [RuntimeExport("RhGetCrashInfoBuffer")]
     private static byte* GetCrashInfoBuffer(int* maxSize)

@@ -1,39 +1,39 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Sharprun.Kernel.Threading;
 
 namespace Sharprun.Kernel.Runtime;
 
 /// <summary>
-/// Per-thread runtime state. There is one thread (the boot thread) until the scheduler exists,
-/// so each piece of state is a single slot; the collector treats these slots as roots.
+/// Per-thread runtime state the contract asks for: thread-static storage and stack bounds. Each thread's copy
+/// lives in its <see cref="KernelThread"/>; the collector treats every thread's as roots.
 /// </summary>
 internal static unsafe class ThreadServices
 {
-    /// <summary>CoreLib's object[][] of thread-static bases for the current thread.</summary>
-    private static nint s_threadStaticStorage;
-
     /// <summary>Where the thread's inlined thread-static base (an object reference in its TLS block) lives.</summary>
-    private static void** s_inlinedThreadStaticRoot;
-
     [RuntimeExport("RhRegisterInlinedThreadStaticRoot")]
-    private static void RegisterInlinedThreadStaticRoot(void** root, nint module) => s_inlinedThreadStaticRoot = root;
+    private static void RegisterInlinedThreadStaticRoot(void** root, nint module) => Scheduler.Current->InlinedThreadStaticRoot = root;
 
-    /// <summary>Thread statics are roots: the storage array and the inlined base.</summary>
+    /// <summary>Thread statics are roots: each thread's storage array and inlined base.</summary>
     public static void MarkThreadStatics()
     {
-        Gc.Marker.Mark((byte*)s_threadStaticStorage);
-        if (s_inlinedThreadStaticRoot != null)
-            Gc.Marker.Mark((byte*)*s_inlinedThreadStaticRoot);
+        for (KernelThread* thread = Scheduler.AllThreads; thread != null; thread = thread->AllNext)
+        {
+            Gc.Marker.Mark((byte*)thread->ThreadStaticStorage);
+            if (thread->InlinedThreadStaticRoot != null)
+                Gc.Marker.Mark((byte*)*thread->InlinedThreadStaticRoot);
+        }
     }
 
+    /// <summary>CoreLib's object[][] of thread-static bases for the current thread.</summary>
     [RuntimeExport("RhGetThreadStaticStorage")]
-    private static nint* GetThreadStaticStorage() => (nint*)Unsafe.AsPointer(ref s_threadStaticStorage);
+    private static nint* GetThreadStaticStorage() => &Scheduler.Current->ThreadStaticStorage;
 
     [RuntimeExport("RhGetCurrentThreadStackBounds")]
     private static void GetCurrentThreadStackBounds(nint* low, nint* high)
     {
-        *low = (nint)BootStackBottom();
-        *high = (nint)BootStackTop();
+        *low = (nint)Scheduler.Current->StackBottom;
+        *high = (nint)Scheduler.Current->StackTop;
     }
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_bottom")]
@@ -41,4 +41,7 @@ internal static unsafe class ThreadServices
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_top")]
     internal static extern byte* BootStackTop();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_main_thread_tcb")]
+    internal static extern nint* BootControlBlock();
 }

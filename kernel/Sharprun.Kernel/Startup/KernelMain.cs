@@ -4,6 +4,8 @@ using Sharprun.Hypercall;
 using Sharprun.Kernel.Diagnostics;
 using Sharprun.Kernel.Gc;
 using Sharprun.Kernel.Memory;
+using Sharprun.Kernel.Runtime;
+using Sharprun.Kernel.Threading;
 
 namespace Sharprun.Kernel.Startup;
 
@@ -23,7 +25,9 @@ internal static unsafe class KernelMain
     [RuntimeExport("sharprun_kernel_main")]
     private static void Main()
     {
+        Scheduler.Initialize(ThreadServices.BootStackBottom(), ThreadServices.BootStackTop(), ThreadServices.BootControlBlock());
         PageMemory.Initialize();
+        ThreadStacks.Initialize();
         Collector.Initialize();
         if (PageMemory.TotalBytes == 0)
             Panic.Fail("no usable memory in the boot memory map");
@@ -37,8 +41,10 @@ internal static unsafe class KernelMain
             Panic.Fail("out of memory while reading the command line");
         int argc = BuildArgv(arguments, argv);
 
+        Scheduler.Start();
         Collector.VerifyHeap = KernelOptions.VerifyHeap;
         Collector.Trace = KernelOptions.TraceCollections;
+        Pal.ConsoleInput.Connected = KernelOptions.ConsoleInput;
         InitializeModules();
         KernelLog.Write("sharprun: runtime initialized, entering Main\n");
         int exitCode = ((delegate* unmanaged<int, byte**, int>)ManagedMain())(argc, argv);
@@ -65,7 +71,7 @@ internal static unsafe class KernelMain
             (int offset, int unknownLength) = unknown.GetOffsetAndLength(length);
             Panic.Begin("unknown kernel option '");
             KernelLog.WriteBytes(line + offset, unknownLength);
-            KernelLog.Write("' (known: gc.verify, gc.trace)");
+            KernelLog.Write("' (known: gc.verify, gc.trace, console.input)");
             Panic.End();
         }
         int count = CommandLine.Parse(text[argumentsStart..], new System.Span<byte>(parsed, capacity), out string? error);

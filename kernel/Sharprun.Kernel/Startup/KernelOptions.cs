@@ -4,14 +4,17 @@ namespace Sharprun.Kernel.Startup;
 /// The kernel's own options, which the launcher puts in front of the application's arguments:
 /// unquoted words ended by a <c>--</c> word, e.g. <c>gc.verify gc.trace -- "arg1" "arg2"</c>. A line
 /// without an unquoted <c>--</c> before its first quoted word is all arguments, so hand-typed command
-/// lines keep working. Options: <c>gc.verify</c> (heap verification around each collection) and
-/// <c>gc.trace</c> (a line per collection).
+/// lines keep working. Options: <c>gc.verify</c> (heap verification around each collection),
+/// <c>gc.trace</c> (a line per collection) and <c>console.input</c> (the host feeds the console's input, so
+/// reading standard input waits for it instead of seeing end of file).
 /// </summary>
 internal static class KernelOptions
 {
     public static bool VerifyHeap { get; private set; }
 
     public static bool TraceCollections { get; private set; }
+
+    public static bool ConsoleInput { get; private set; }
 
     /// <summary>
     /// Applies the options at the start of <paramref name="line"/> and returns where the application's
@@ -23,7 +26,7 @@ internal static class KernelOptions
         int argumentsStart = FindSeparatorEnd(line);
         if (argumentsStart < 0)
             return 0;
-        bool verify = false, trace = false;
+        bool verify = false, trace = false, input = false;
         int i = 0;
         while (true)
         {
@@ -39,6 +42,8 @@ internal static class KernelOptions
                 verify = true;
             else if (word.SequenceEqual("gc.trace"u8))
                 trace = true;
+            else if (word.SequenceEqual("console.input"u8))
+                input = true;
             else
             {
                 unknown = start..i;
@@ -47,6 +52,7 @@ internal static class KernelOptions
         }
         VerifyHeap = verify;
         TraceCollections = trace;
+        ConsoleInput = input;
         return argumentsStart;
     }
 

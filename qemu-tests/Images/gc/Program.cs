@@ -6,6 +6,10 @@
 //   oom          - fills the heap until OutOfMemoryException, recovers, carries on (guest only:
 //                  the host has far more memory)
 //   live MIB     - keeps MIB of small objects alive and churns around them (pause measurement)
+// Modes for `sharprun bench` print "bench: <figure> <number>" lines, read by the toolchain's benchmark:
+//   timed-trees DEPTH  - the binary-trees part of "trees", timed with Stopwatch
+//   pauses LIVE CHURN  - keeps LIVE MiB of small objects alive, then allocates CHURN MiB of garbage
+//                        and reports the pause of every collection meanwhile (GC.GetGCMemoryInfo)
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -16,12 +20,14 @@ return args.Length == 0 ? Usage() : args[0] switch
     "trees" => BinaryTrees.Run(int.Parse(args[1])),
     "oom" => OutOfMemory.Run(),
     "live" => LiveHeap.Run(int.Parse(args[1])),
+    "timed-trees" => TimedTrees.Run(int.Parse(args[1])),
+    "pauses" => PauseProbe.Run(int.Parse(args[1]), int.Parse(args[2])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gc torture | trees DEPTH | oom | live MIB");
+    Console.Error.WriteLine("usage: gc torture | trees DEPTH | oom | live MIB | timed-trees DEPTH | pauses LIVE CHURN");
     return 2;
 }
 
@@ -397,19 +403,7 @@ static class BinaryTrees
 {
     public static int Run(int maxDepth)
     {
-        const int minDepth = 4;
-        int stretchDepth = maxDepth + 1;
-        Console.WriteLine($"stretch tree of depth {stretchDepth}\t check: {TreeNode.Build(stretchDepth).Check()}");
-        var longLived = TreeNode.Build(maxDepth);
-        for (int depth = minDepth; depth <= maxDepth; depth += 2)
-        {
-            int iterations = 1 << (maxDepth - depth + minDepth);
-            int check = 0;
-            for (int i = 0; i < iterations; i++)
-                check += TreeNode.Build(depth).Check();
-            Console.WriteLine($"{iterations}\t trees of depth {depth}\t check: {check}");
-        }
-        Console.WriteLine($"long lived tree of depth {maxDepth}\t check: {longLived.Check()}");
+        Trees(maxDepth, Console.WriteLine);
 
         long arrayCheck = 0;
         var recent = new byte[8][];
@@ -432,6 +426,110 @@ static class BinaryTrees
                 text.Append(s[..Math.Min(s.Length, 10)]);
         }
         Console.WriteLine($"strings: {stringCheck} {text.Length}");
+        return 0;
+    }
+
+    /// <summary>The binary-trees part: reports its lines to <paramref name="report"/> and returns the sum of all checks.</summary>
+    public static long Trees(int maxDepth, Action<string> report)
+    {
+        const int minDepth = 4;
+        int stretchDepth = maxDepth + 1;
+        int stretchCheck = TreeNode.Build(stretchDepth).Check();
+        long total = stretchCheck;
+        report($"stretch tree of depth {stretchDepth}\t check: {stretchCheck}");
+        var longLived = TreeNode.Build(maxDepth);
+        for (int depth = minDepth; depth <= maxDepth; depth += 2)
+        {
+            int iterations = 1 << (maxDepth - depth + minDepth);
+            int check = 0;
+            for (int i = 0; i < iterations; i++)
+                check += TreeNode.Build(depth).Check();
+            total += check;
+            report($"{iterations}\t trees of depth {depth}\t check: {check}");
+        }
+        int longLivedCheck = longLived.Check();
+        report($"long lived tree of depth {maxDepth}\t check: {longLivedCheck}");
+        return total + longLivedCheck;
+    }
+}
+
+/// <summary>
+/// Binary trees timed inside the program, so a benchmark measures the allocation work and not boot or
+/// console output: the lines are printed after the clock stops.
+/// </summary>
+static class TimedTrees
+{
+    public static int Run(int maxDepth)
+    {
+        var lines = new List<string>();
+        Console.WriteLine($"bench: trees-depth {maxDepth}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long check = BinaryTrees.Trees(maxDepth, lines.Add);
+        double elapsed = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine(FormattableString.Invariant($"bench: trees-ms {elapsed:F3}"));
+        foreach (var line in lines)
+            Console.WriteLine(line);
+        Console.WriteLine($"bench: trees-check {check}");
+        return 0;
+    }
+}
+
+/// <summary>
+/// GC pauses with a large live heap: builds LIVE MiB of list nodes, collects once so the live set is
+/// settled (with a generational collector: promoted), then allocates CHURN MiB of short-lived nodes.
+/// The collection count is polled every 64 allocations; each new collection's pauses are read from
+/// GC.GetGCMemoryInfo. A poll that finds more than one new collection counts the extra ones as missed.
+/// </summary>
+static class PauseProbe
+{
+    const int NodeBytes = 32;
+    const int PollInterval = 64;
+
+    public static int Run(int liveMib, int churnMib)
+    {
+        var live = new ListNode?[1024];
+        long liveNodes = (long)liveMib * 1024 * 1024 / NodeBytes;
+        for (long i = 0; i < liveNodes; i++)
+            live[i % live.Length] = new ListNode((int)i, live[i % live.Length]);
+        GC.Collect();
+
+        var pauses = new List<double>(4096);
+        var recent = new ListNode?[256];
+        int missed = 0;
+        int seen = GC.CollectionCount(0);
+        Console.WriteLine($"bench: first-collection {seen}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long garbage = (long)churnMib * 1024 * 1024 / NodeBytes;
+        for (long i = 0; i < garbage; i++)
+        {
+            recent[i % recent.Length] = new ListNode((int)i, null);
+            if (i % PollInterval != 0)
+                continue;
+            int now = GC.CollectionCount(0);
+            if (now == seen)
+                continue;
+            missed += now - seen - 1;
+            seen = now;
+            foreach (var pause in GC.GetGCMemoryInfo(GCKind.Any).PauseDurations)
+            {
+                if (pause > TimeSpan.Zero)
+                    pauses.Add(pause.TotalMilliseconds);
+            }
+        }
+        double elapsed = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"bench: last-collection {GC.CollectionCount(0)}");
+        Console.WriteLine(FormattableString.Invariant($"bench: churn-ms {elapsed:F3}"));
+        Console.WriteLine($"bench: pauses-missed {missed}");
+        foreach (var pause in pauses)
+            Console.WriteLine(FormattableString.Invariant($"bench: pause-ms {pause:F3}"));
+        long check = 0;
+        foreach (var head in live)
+        {
+            for (var n = head; n is not null; n = n.Next)
+                check++;
+        }
+        Console.WriteLine($"bench: live-nodes {check}");
+        GC.KeepAlive(recent);
         return 0;
     }
 }

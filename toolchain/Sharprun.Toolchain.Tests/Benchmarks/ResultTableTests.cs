@@ -57,4 +57,10 @@ public sealed class ResultTableTests
     [InlineData(41.24, "41.2 s")]
     public void SecondsAreFormattedForTheirMagnitude(double seconds, string expected) =>
         Assert.Equal(expected, Quantity.Seconds(seconds).Format());
+
+    [Theory]
+    [InlineData(1.316, "1.32 ms")]
+    [InlineData(1215.874, "1215.87 ms")]
+    public void MillisecondsKeepTwoDecimals(double milliseconds, string expected) =>
+        Assert.Equal(expected, Quantity.Milliseconds(milliseconds).Format());
 }

@@ -7,7 +7,7 @@ using Sharprun.Toolchain.Pipeline;
 namespace Sharprun.Toolchain.Benchmarks;
 
 /// <summary>
-/// Runs the selected sections in order (size, boot, build, memory) and assembles the Markdown report. A section whose
+/// Runs the selected sections in order (size, boot, build, memory, gc) and assembles the Markdown report. A section whose
 /// prerequisites are missing is skipped and a section that fails is reported as failed; the others still run.
 /// </summary>
 public sealed class BenchmarkRunner
@@ -41,6 +41,7 @@ public sealed class BenchmarkRunner
                     BenchmarkSection.Boot => BootBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Build => BuildBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Memory => MemoryBenchmark.Run(_workspace, notes),
+                    BenchmarkSection.Gc => GcBenchmark.Run(_workspace, notes),
                     _ => throw new InvalidOperationException($"unknown section {section}"),
                 });
             }

@@ -7,4 +7,5 @@ public enum BenchmarkSection
     Boot,
     Build,
     Memory,
+    Gc,
 }

@@ -11,7 +11,7 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// <summary>
 /// Boots a <see cref="BootGuest"/> in QEMU and times it. The clock starts just before the QEMU process is
 /// started; COM1 is read from QEMU's standard output as bytes arrive, and the time is taken when the marker
-/// line is complete (its newline has arrived).
+/// line is complete (its newline has arrived). Every line of COM1 is kept with its arrival time.
 /// </summary>
 public sealed class BootTimer
 {
@@ -64,7 +64,7 @@ public sealed class BootTimer
                 $"{guest.Name}: QEMU exited with {process.ExitCode} before the marker line appeared on COM1; " +
                 $"serial output: {serial.Text(400)}; QEMU: {errors.Result.Trim()}");
         }
-        return new BootTiming(toMarker, toExit);
+        return new BootTiming(toMarker, toExit, serial.Lines.Lines);
     }
 
     /// <summary>Collects COM1's bytes and notes when the marker line (or the first line) completed.</summary>
@@ -79,7 +79,10 @@ public sealed class BootTimer
         {
             _marker = marker is null ? null : Encoding.ASCII.GetBytes(marker);
             _clock = clock;
+            Lines = new LineArrivalRecorder(clock);
         }
+
+        public LineArrivalRecorder Lines { get; }
 
         public TimeSpan? MarkerTime { get; private set; }
 
@@ -92,6 +95,7 @@ public sealed class BootTimer
                 lock (_lock)
                 {
                     _received.Write(buffer, 0, count);
+                    Lines.Write(buffer, 0, count);
                     if (MarkerTime is null && LineComplete(_received.GetBuffer().AsSpan(0, (int)_received.Length)))
                         MarkerTime = _clock.Elapsed;
                 }

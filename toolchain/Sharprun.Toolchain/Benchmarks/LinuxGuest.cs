@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Sharprun.Toolchain.Benchmarks;
 
 /// <summary>
 /// The Linux reference guest: Debian's own kernel of the running release and a busybox initramfs whose /init
-/// prints <see cref="LinuxInitramfs.Marker"/> and powers off. Both packages come through <see cref="DebianPackageCache"/>.
+/// prints <see cref="LinuxInitramfs.Marker"/> and powers off, or runs a program. Both packages come through
+/// <see cref="DebianPackageCache"/>.
 /// </summary>
 public static class LinuxGuest
 {
@@ -13,13 +16,34 @@ public static class LinuxGuest
 
     public static BootGuest Prepare(BenchmarkWorkspace workspace)
     {
+        var (kernelPackage, kernel, busybox) = Fetch(workspace);
+        string initramfs = Path.Combine(workspace.WorkDirectory, "linux-initramfs.cpio.gz");
+        File.WriteAllBytes(initramfs, LinuxInitramfs.Build(File.ReadAllBytes(busybox)));
+        return new BootGuest(Name(kernelPackage), kernel, initramfs, CommandLine, LinuxInitramfs.Marker, TimeSpan.FromSeconds(180));
+    }
+
+    /// <summary>
+    /// A guest whose /init runs the dynamically linked <paramref name="binary"/> with <paramref name="arguments"/>,
+    /// its shared libraries copied from this host; it counts as done when the program's exit line arrives.
+    /// </summary>
+    public static BootGuest PrepareProgram(
+        BenchmarkWorkspace workspace, string binary, IReadOnlyList<string> arguments, string initramfs, int memoryMiB, TimeSpan timeout)
+    {
+        var (kernelPackage, kernel, busybox) = Fetch(workspace);
+        var libraries = SharedLibraryDependencies.Of(binary).Select(path => (path, File.ReadAllBytes(path))).ToList();
+        File.WriteAllBytes(initramfs, LinuxInitramfs.BuildForProgram(
+            File.ReadAllBytes(busybox), Path.GetFileName(binary), File.ReadAllBytes(binary), arguments, libraries));
+        return new BootGuest(Name(kernelPackage), kernel, initramfs, CommandLine, LinuxInitramfs.ProgramExitMarker, timeout, memoryMiB);
+    }
+
+    private static (string KernelPackage, string Kernel, string Busybox) Fetch(BenchmarkWorkspace workspace)
+    {
         var packages = new DebianPackageCache(workspace.CacheDirectory, workspace.Log);
         string kernelPackage = packages.KernelPackageName();
         string kernel = packages.Fetch(kernelPackage, "vmlinuz", "boot/vmlinuz-*");
         string busybox = packages.Fetch("busybox-static", "busybox", "bin/busybox", "usr/bin/busybox");
-
-        string initramfs = Path.Combine(workspace.WorkDirectory, "linux-initramfs.cpio.gz");
-        File.WriteAllBytes(initramfs, LinuxInitramfs.Build(File.ReadAllBytes(busybox)));
-        return new BootGuest($"Linux ({kernelPackage})", kernel, initramfs, CommandLine, LinuxInitramfs.Marker, TimeSpan.FromSeconds(180));
+        return (kernelPackage, kernel, busybox);
     }
+
+    private static string Name(string kernelPackage) => $"Linux ({kernelPackage})";
 }

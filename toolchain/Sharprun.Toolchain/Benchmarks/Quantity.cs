@@ -7,6 +7,7 @@ public enum QuantityUnit
 {
     Bytes,
     Seconds,
+    Milliseconds,
 }
 
 /// <summary>A measured figure with its unit, formatted the same way everywhere in the table.</summary>
@@ -18,12 +19,16 @@ public readonly record struct Quantity(double Value, QuantityUnit Unit)
 
     public static Quantity Seconds(TimeSpan time) => new(time.TotalSeconds, QuantityUnit.Seconds);
 
+    /// <summary>For short spans such as collection pauses, which would round to nothing in seconds.</summary>
+    public static Quantity Milliseconds(double milliseconds) => new(milliseconds, QuantityUnit.Milliseconds);
+
     public string Format() => Unit switch
     {
         QuantityUnit.Bytes => string.Create(CultureInfo.InvariantCulture, $"{Value / (1024 * 1024):0.00} MiB ({Value:#,0} B)"),
         // Boot times are fractions of a second, build times tens of seconds: three significant-ish digits for both.
         QuantityUnit.Seconds when Value < 10 => string.Create(CultureInfo.InvariantCulture, $"{Value:0.000} s"),
         QuantityUnit.Seconds => string.Create(CultureInfo.InvariantCulture, $"{Value:0.0} s"),
+        QuantityUnit.Milliseconds => string.Create(CultureInfo.InvariantCulture, $"{Value:0.00} ms"),
         _ => throw new InvalidOperationException($"unknown unit {Unit}"),
     };
 }

@@ -14,8 +14,9 @@ namespace Sharprun.Toolchain.Launch;
 
 /// <summary>
 /// Boots an image in QEMU and relays its serial ports live: COM1 to <c>output</c>, COM2 to <c>error</c>, the kernel
-/// log (COM3) through <see cref="KernelLogParser"/>. QEMU's own output is kept apart and shown only when the boot
-/// fails or with --verbose.
+/// log (COM3) through <see cref="KernelLogParser"/>; <c>input</c>, when given (run -i), goes the other way on COM1
+/// (see <see cref="ConsoleInputForwarder"/>). QEMU's own output is kept apart and shown only when the boot fails or
+/// with --verbose.
 /// </summary>
 public sealed class QemuLauncher
 {
@@ -28,15 +29,18 @@ public sealed class QemuLauncher
     private readonly LaunchOptions _options;
     private readonly Stream _output;
     private readonly Stream _error;
+    private readonly Stream? _input;
     private readonly object _errorLock = new();
     private readonly TaskCompletionSource<KernelLogEntry> _record = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _kernelLogBegun = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public QemuLauncher(LaunchOptions options, Stream output, Stream error)
+    public QemuLauncher(LaunchOptions options, Stream output, Stream error, Stream? input = null)
     {
         _options = options;
         _output = output;
         _error = error;
+        _input = input;
     }
 
     /// <summary>Finds qemu-system-x86_64 on PATH, or explains how to install it.</summary>
@@ -86,7 +90,9 @@ public sealed class QemuLauncher
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in QemuCommand.Arguments(_options, paths))
+        // The kernel learns from its command line that the console's input is connected.
+        var options = _input is null ? _options : _options with { KernelOptions = [.. _options.KernelOptions, ConsoleInputForwarder.KernelOption] };
+        foreach (var argument in QemuCommand.Arguments(options, paths))
             start.ArgumentList.Add(argument);
         if (_options.Verbose)
             WriteError($"sharprun: {qemu} {string.Join(' ', start.ArgumentList.Select(QuoteForDisplay))}\n");
@@ -112,9 +118,10 @@ public sealed class QemuLauncher
         var parser = new KernelLogParser(OnKernelLog);
         var pumps = new[]
         {
-            Pump(listeners[0], qemuEnded.Token, data => { _output.Write(data.Span); _output.Flush(); }, () => { }),
+            Pump(listeners[0], qemuEnded.Token, data => { _output.Write(data.Span); _output.Flush(); }, () => { },
+                connection => ForwardInput(connection, qemuEnded.Token)),
             Pump(listeners[1], qemuEnded.Token, data => WriteError(data.Span), () => { }),
-            Pump(listeners[2], qemuEnded.Token, data => parser.Feed(data.Span), parser.Complete),
+            Pump(listeners[2], qemuEnded.Token, data => { _kernelLogBegun.TrySetResult(); parser.Feed(data.Span); }, parser.Complete),
         };
 
         var outcome = Supervise(process, clock);
@@ -219,8 +226,12 @@ public sealed class QemuLauncher
         return socket;
     }
 
-    /// <summary>Accepts QEMU's connection on one port and hands every chunk to <paramref name="receive"/> until EOF.</summary>
-    private static Task Pump(Socket listener, CancellationToken qemuEnded, Action<ReadOnlyMemory<byte>> receive, Action complete) =>
+    /// <summary>
+    /// Accepts QEMU's connection on one port, tells <paramref name="connected"/> about it, and hands every chunk to
+    /// <paramref name="receive"/> until EOF.
+    /// </summary>
+    private static Task Pump(Socket listener, CancellationToken qemuEnded, Action<ReadOnlyMemory<byte>> receive, Action complete,
+        Action<Socket>? connected = null) =>
         Task.Run(async () =>
         {
             Socket connection;
@@ -237,6 +248,7 @@ public sealed class QemuLauncher
             {
                 return; // QEMU ended without connecting: it failed to start, and says why on its stderr.
             }
+            connected?.Invoke(connection);
             using (connection)
             {
                 var buffer = new byte[4096];
@@ -258,6 +270,30 @@ public sealed class QemuLauncher
             }
             complete();
         });
+
+    /// <summary>
+    /// Sends the input, if any, to the guest's COM1. Not before the kernel log has begun: the guest clears its
+    /// UART's FIFOs while it sets them up, and input that came earlier would be lost. Stops quietly when the guest
+    /// has gone; a read of a terminal still pending then is abandoned with the process.
+    /// </summary>
+    private void ForwardInput(Socket connection, CancellationToken qemuEnded)
+    {
+        if (_input is not { } input)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _kernelLogBegun.Task.WaitAsync(qemuEnded);
+                await using var guest = new NetworkStream(connection, ownsSocket: false);
+                await ConsoleInputForwarder.ForwardAsync(input, guest, qemuEnded);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or OperationCanceledException)
+            {
+                // QEMU ended (or closed the port) before all the input went out.
+            }
+        });
+    }
 
     private void WriteError(ReadOnlySpan<byte> bytes)
     {

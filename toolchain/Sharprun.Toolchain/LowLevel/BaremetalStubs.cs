@@ -18,6 +18,7 @@ public static class BaremetalStubs
         CpuStubs.AddTo(stubs);
         MemoryStubs.AddTo(stubs);
         CollectorStubs.AddTo(stubs);
+        ContextStubs.AddTo(stubs);
         RuntimeHelperStubs.AddTo(stubs);
         InterfaceDispatchStubs.AddTo(stubs);
         ClasslibFunctionTable.AddTo(stubs);

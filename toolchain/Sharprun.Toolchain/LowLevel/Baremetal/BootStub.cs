@@ -9,6 +9,8 @@ namespace Sharprun.Toolchain.LowLevel.Baremetal;
 /// mode with paging off; this code builds identity-mapped page tables for the first 4 GiB, enters long mode, enables SSE, sets up the boot stack
 /// and the main thread's TLS pointer, loads the TSS (whose interrupt stacks take page faults and double faults,
 /// so a stack overflow can be reported) and the IDT, and calls <c>sharprun_platform_start(kind, info)</c>.
+/// Device interrupts run on one more stack of their own, which their entry stubs switch to (no nesting: they keep
+/// interrupts disabled).
 /// The platform then replaces the 2 MiB mappings of the image with 4 KiB pages of the right protections
 /// (hypercall-baremetal Cpu/PageTables). Every stack here has an unmapped guard page below it.
 /// </summary>
@@ -33,12 +35,14 @@ internal static class BootStub
     public const int PageFaultStackIndex = 2;
     private const int DoubleFaultStackSize = 16 * 1024;
     private const int PageFaultStackSize = 32 * 1024;
+    private const int InterruptStackSize = 64 * 1024;
 
     /// <summary>Symbols the platform needs the addresses of (each gets a <c>sharprun_address_of_</c> function).</summary>
     private static readonly string[] AddressedSymbols =
     [
         "sharprun_boot_pdpt", "sharprun_boot_pd", "sharprun_boot_pt",
         "sharprun_boot_stack_guard", "sharprun_page_fault_stack_guard", "sharprun_double_fault_stack_guard",
+        "sharprun_interrupt_stack_guard",
     ];
 
     public static void AddTo(ObjectFile target)
@@ -261,6 +265,7 @@ internal static class BootStub
         AddGuardedStack(target, ".bss.boot.stack", "sharprun_boot_stack", BootStackSize);
         AddGuardedStack(target, ".bss.boot.double_fault_stack", "sharprun_double_fault_stack", DoubleFaultStackSize);
         AddGuardedStack(target, ".bss.boot.page_fault_stack", "sharprun_page_fault_stack", PageFaultStackSize);
+        AddGuardedStack(target, ".bss.boot.interrupt_stack", "sharprun_interrupt_stack", InterruptStackSize);
     }
 
     /// <summary>

@@ -1,25 +1,35 @@
+using Sharprun.Toolchain.LowLevel.Runtime;
 using Sharprun.Toolchain.Objects;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace Sharprun.Toolchain.LowLevel.Baremetal;
 
 /// <summary>
-/// The IDT and entry stubs for the 32 CPU exception vectors. Each stub builds the kernel's
-/// InterruptFrame on the current stack (cr2, r15…rax, vector, error code, then the CPU's iret frame)
-/// and calls <c>sharprun_kernel_fault(InterruptFrame*)</c> with the stack 16-byte aligned. Double faults and
-/// page faults run on interrupt stacks of their own (see <see cref="BootStub"/>).
+/// The IDT and its entry stubs. The 32 CPU exception vectors build the kernel's InterruptFrame on the current
+/// stack (cr2, r15…rax, vector, error code, then the CPU's iret frame) and call
+/// <c>sharprun_kernel_fault(InterruptFrame*)</c> with the stack 16-byte aligned; double faults and page faults run
+/// on interrupt stacks of their own (see <see cref="BootStub"/>). Device vectors (32–255) build a context frame
+/// (<see cref="ContextStubs"/>) on the interrupted thread's own stack, switch to the interrupt stack, and call
+/// the dispatcher the platform installed them with (<c>nint dispatch(nint frame)</c>), which returns the frame to
+/// resume — perhaps another thread's.
+/// Also RDMSR and WRMSR, through which the local APIC and its timer are reached.
 /// </summary>
 internal static class InterruptStubs
 {
     public const string InstallSymbol = "sharprun_idt_install";
+    public const string InstallDevicesSymbol = "sharprun_idt_install_devices";
+    private const string DispatcherSlot = "sharprun_interrupt_dispatcher";
+    private const string EntryTable = "sharprun_idt_entry_table";
+    public const string InterruptStackTop = "sharprun_interrupt_stack_top";
     private const string FaultHandler = "sharprun_kernel_fault";
     private const int ExceptionVectors = 32;
+    public const int Vectors = 256;
     private const int DoubleFault = 8;
     private const int PageFault = 14;
 
     private static readonly int[] VectorsWithErrorCode = [8, 10, 11, 12, 13, 14, 17, 21, 29, 30];
 
-    private static string VectorSymbol(int vector) => $"sharprun_idt_vector_{vector}";
+    public static string VectorSymbol(int vector) => $"sharprun_idt_vector_{vector}";
 
     public static void AddTo(ObjectFile target)
     {
@@ -53,13 +63,41 @@ internal static class InterruptStubs
         a.add(rsp, 16);
         a.iretq();
 
-        // Install: fill gates 0..31 from the entry table, then lidt.
+        AddDeviceVectors(s);
+        AddModelSpecificRegisterAccess(s);
+        var fillGates = a.CreateLabel();
+
+        // Install at boot: the exception gates, their interrupt stacks, then lidt. Device vectors stay absent
+        // until a platform installs them (the Xen platform links these stubs too and routes its upcall itself).
         s.Global(InstallSymbol);
-        s.LeaExternal(rsi, "sharprun_idt_entry_table");
+        s.LeaExternal(rsi, EntryTable);
         s.LeaExternal(rdi, "sharprun_idt");
         a.mov(ecx, ExceptionVectors);
-        var loop = a.CreateLabel();
-        a.Label(ref loop);
+        a.call(fillGates);
+        // Double faults and page faults switch to their own stacks (the TSS's interrupt stack table), so that a
+        // page fault on a stack's guard page can still be reported.
+        s.LeaExternal(rdi, "sharprun_idt");
+        a.mov(__byte_ptr[rdi + DoubleFault * 16 + 4], BootStub.DoubleFaultStackIndex);
+        a.mov(__byte_ptr[rdi + PageFault * 16 + 4], BootStub.PageFaultStackIndex);
+        s.LeaExternal(rax, "sharprun_idt_pointer");
+        a.lidt(__[rax]);
+        a.ret();
+
+        // void sharprun_idt_install_devices(nint (*dispatcher)(nint frame)): the bare-metal platform hands over its
+        // dispatcher (so these shared stubs name no platform symbol) and the device gates go live.
+        s.Global(InstallDevicesSymbol);
+        s.LeaExternal(rax, DispatcherSlot);
+        a.mov(__qword_ptr[rax], rdi);
+        s.LeaExternal(rsi, EntryTable);
+        a.add(rsi, ExceptionVectors * 8);
+        s.LeaExternal(rdi, "sharprun_idt");
+        a.add(rdi, ExceptionVectors * 16);
+        a.mov(ecx, Vectors - ExceptionVectors);
+        a.call(fillGates);
+        a.ret();
+
+        // Fills ecx interrupt gates from rdi on with the addresses at rsi.
+        a.Label(ref fillGates);
         a.mov(rax, __qword_ptr[rsi]);
         // Low qword: offset[15:0] | selector << 16 | type(0x8E) << 40 | offset[31:16] << 48.
         a.mov(rdx, rax);
@@ -78,19 +116,12 @@ internal static class InterruptStubs
         a.add(rsi, 8);
         a.add(rdi, 16);
         a.dec(ecx);
-        a.jnz(loop);
-        // Double faults and page faults switch to their own stacks (the TSS's interrupt stack table), so that a
-        // page fault on a stack's guard page can still be reported.
-        s.LeaExternal(rdi, "sharprun_idt");
-        a.mov(__byte_ptr[rdi + DoubleFault * 16 + 4], BootStub.DoubleFaultStackIndex);
-        a.mov(__byte_ptr[rdi + PageFault * 16 + 4], BootStub.PageFaultStackIndex);
-        s.LeaExternal(rax, "sharprun_idt_pointer");
-        a.lidt(__[rax]);
+        a.jnz(fillGates);
         a.ret();
 
         // The entry table: absolute addresses of the vector stubs.
-        s.GlobalData("sharprun_idt_entry_table");
-        for (int vector = 0; vector < ExceptionVectors; vector++)
+        s.GlobalData(EntryTable);
+        for (int vector = 0; vector < Vectors; vector++)
             s.QwordAddress(VectorSymbol(vector));
         s.GlobalData("sharprun_idt_pointer");
         a.dw(256 * 16 - 1);
@@ -98,7 +129,67 @@ internal static class InterruptStubs
 
         s.Build(target, ".text.interrupts", SectionKind.Code);
 
+        var data = new StubAssembler();
+        data.GlobalData(DispatcherSlot);
+        data.Code.dq(0UL);
+        data.Build(target, ".data.interrupts", SectionKind.Data, 8);
+
         var idt = target.AddSection(ObjectSection.Zeroed(".bss.idt", SectionKind.ZeroData, 256 * 16, 4096));
         target.Symbols.Add(new ObjectSymbol("sharprun_idt", idt, 0, 256 * 16, SymbolBinding.Global, SymbolType.Object));
+    }
+
+    /// <summary>
+    /// One stub per device vector: push the vector, then the common part builds the rest of the context frame
+    /// (the CPU pushed the iretq frame at an address ≡ 8 mod 16, so the FXSAVE area lands 16-byte aligned), calls
+    /// the dispatcher on the interrupt stack and resumes the frame it returns.
+    /// </summary>
+    private static void AddDeviceVectors(StubAssembler s)
+    {
+        var a = s.Code;
+        var common = a.CreateLabel();
+        for (int vector = ExceptionVectors; vector < Vectors; vector++)
+        {
+            s.Global(VectorSymbol(vector));
+            a.push(vector);
+            a.jmp(common);
+        }
+
+        a.Label(ref common);
+        a.push(0);
+        foreach (var register in ContextStubs.PushOrder)
+            a.push(register);
+        a.sub(rsp, ContextStubs.FxsaveSize);
+        a.fxsave(__[rsp]);
+        a.mov(rdi, rsp);
+        s.LeaExternal(rsp, InterruptStackTop);
+        a.cld();
+        s.LeaExternal(rax, DispatcherSlot);
+        a.call(__qword_ptr[rax]);
+        a.mov(rsp, rax);
+        s.JumpExternal(ContextStubs.RestoreSymbol);
+    }
+
+    private static void AddModelSpecificRegisterAccess(StubAssembler s)
+    {
+        var a = s.Code;
+
+        // ulong sharprun_rdmsr(uint register)
+        s.Global("sharprun_rdmsr");
+        a.mov(ecx, edi);
+        a.rdmsr();
+        a.shl(rdx, 32);
+        a.or(rax, rdx);
+        a.ret();
+
+        // void sharprun_wrmsr(uint register, ulong value): WRMSR of the TSC deadline does not serialize, and the
+        // SDM asks for MFENCE so that an earlier write to the APIC's timer register is ordered before it.
+        s.Global("sharprun_wrmsr");
+        a.mfence();
+        a.mov(ecx, edi);
+        a.mov(rax, rsi);
+        a.mov(rdx, rsi);
+        a.shr(rdx, 32);
+        a.wrmsr();
+        a.ret();
     }
 }

@@ -7,7 +7,7 @@ namespace Sharprun.Toolchain.LowLevel.Xen;
 /// The hypercall page (Xen writes one 32-byte call sequence per hypercall into it when the guest names its address
 /// in the MSR from CPUID) and <c>long sharprun_xen_hypercall(number, a1..a5)</c>, which moves the SysV arguments
 /// into Xen's registers (rdi, rsi, rdx, r10, r8) and calls the page's entry for the number. Also <c>wrmsr</c>
-/// and <c>invlpg</c>.
+/// (for the MSR that installs the page).
 /// </summary>
 internal static class HypercallStubs
 {
@@ -38,11 +38,6 @@ internal static class HypercallStubs
         a.mov(rdx, rsi);
         a.shr(rdx, 32);
         a.wrmsr();
-        a.ret();
-
-        // void sharprun_xen_invlpg(ulong address)
-        s.Global("sharprun_xen_invlpg");
-        a.invlpg(__[rdi]);
         a.ret();
 
         s.Build(target, ".text.xen.hypercall", SectionKind.Code);

@@ -5,7 +5,7 @@ using System.Linq;
 namespace Sharprun.Toolchain.Pipeline.CommandLine;
 
 /// <summary>
-/// Parses <c>sharprun &lt;command&gt; &lt;argument&gt; [options] [-- pass-through...]</c>. Options may come before or
+/// Parses <c>sharprun &lt;command&gt; [&lt;argument&gt;] [options] [-- pass-through...]</c>. Options may come before or
 /// after the positional argument; long options take values as <c>--name value</c> or <c>--name=value</c>, short ones
 /// as <c>-o value</c>. Everything after the first <c>--</c> is passed through untouched. Every mistake is a
 /// <see cref="UsageException"/> that names the offending word.
@@ -89,14 +89,14 @@ public static class CommandLineParser
                 continue;
             }
 
-            if (argument is not null)
+            if (argument is not null || command.ArgumentName is null)
                 throw new UsageException(
                     $"unexpected argument '{word}'" + (command.AcceptsPassThrough ? "; put the application's arguments after '--'" : string.Empty),
                     command.Name);
             argument = word;
         }
 
-        if (argument is null)
+        if (argument is null && command.ArgumentName is not null)
             throw new UsageException($"'{command.Name}' needs <{command.ArgumentName}>", command.Name);
         return new Invocation.Execute(new ParsedCommand(command, argument, options, passThrough));
     }

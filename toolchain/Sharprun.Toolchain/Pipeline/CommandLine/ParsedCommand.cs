@@ -7,19 +7,20 @@ namespace Sharprun.Toolchain.Pipeline.CommandLine;
 public sealed class ParsedCommand
 {
     private readonly Dictionary<string, string?> _options;
+    private readonly string? _argument;
 
-    internal ParsedCommand(CommandSpec spec, string argument, Dictionary<string, string?> options, IReadOnlyList<string> passThrough)
+    internal ParsedCommand(CommandSpec spec, string? argument, Dictionary<string, string?> options, IReadOnlyList<string> passThrough)
     {
         Spec = spec;
-        Argument = argument;
+        _argument = argument;
         _options = options;
         PassThrough = passThrough;
     }
 
     public CommandSpec Spec { get; }
 
-    /// <summary>The positional argument (project or image).</summary>
-    public string Argument { get; }
+    /// <summary>The positional argument (project or image) of a command that takes one.</summary>
+    public string Argument => _argument ?? throw new System.InvalidOperationException($"'{Spec.Name}' takes no positional argument");
 
     /// <summary>Everything after <c>--</c>, unchanged.</summary>
     public IReadOnlyList<string> PassThrough { get; }

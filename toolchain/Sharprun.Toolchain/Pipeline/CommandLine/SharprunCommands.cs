@@ -9,6 +9,7 @@ public static class SharprunCommands
 {
     public const string Build = "build";
     public const string Run = "run";
+    public const string Bench = "bench";
 
     public static readonly OptionSpec Output = new("output", 'o', "image", "Where to write the image (default: <project>/bin/sharprun/<name>.elf); the link map goes beside it as .map");
     public static readonly OptionSpec Platform = new("platform", null, "name", "Target platform: baremetal (QEMU/KVM, PVH or multiboot2 boot; the default) or xen (a Xen PVH guest)");
@@ -19,8 +20,20 @@ public static class SharprunCommands
     public static readonly OptionSpec GcVerify = new("gc-verify", null, null, "Check every object and free block before and after each garbage collection (slow)");
     public static readonly OptionSpec GcTrace = new("gc-trace", null, null, "Print one line per garbage collection: heap size before and after, pause time");
     public static readonly OptionSpec Accel = new("accel", null, "tcg|kvm", "QEMU accelerator (default: tcg; kvm needs /dev/kvm)");
+    public static readonly OptionSpec Interactive = new("interactive", 'i', null, "Connect sharprun's standard input to the application's (the serial console); without it the application's input is empty");
 
     public static readonly OptionSpec On = new("on", null, "qemu|xen", "Where to boot: qemu (bare-metal images, the default) or xen (Xen images, as a PVH DomU of a Linux dom0, all inside QEMU)");
+
+    public const int BenchDefaultRuns = 5;
+    public const int BenchMaxRuns = 100;
+
+    /// <summary>The sections of <c>bench</c>, in the order they run (the names of BenchmarkSection).</summary>
+    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc"];
+
+    public static readonly OptionSpec Runs = new("runs", null, "N", $"Runs per figure; the table shows medians (default: {BenchDefaultRuns})");
+    public static readonly OptionSpec Only = new("only", null, "sections", $"Comma-separated subset of: {string.Join(", ", BenchSections)} (default: all)");
+    public static readonly OptionSpec TableOutput = new("output", 'o', "file", "Also write the Markdown table to this file");
+    public static readonly OptionSpec Project = new("project", null, "dir", "The app to measure (default: images/hello of the checkout); the gc section always runs qemu-tests/Images/gc");
 
     public static readonly IReadOnlyList<string> Platforms = ["baremetal", "xen"];
     public static readonly IReadOnlyList<string> Hosts = ["qemu", "xen"];
@@ -47,18 +60,42 @@ public static class SharprunCommands
         "Boot an image in QEMU (building a project first when given one)",
         "image|project",
         "An image built by 'sharprun build', a project directory or a .csproj file; a project is rebuilt only when its inputs changed",
-        [Memory, Timeout, Accel, On, GcVerify, GcTrace, Verbose],
+        [Memory, Timeout, Accel, On, Interactive, GcVerify, GcTrace, Verbose],
         AcceptsPassThrough: true,
         """
         The application's standard output and error appear on sharprun's own; kernel panics are
         shown on standard error, other kernel log lines only with --verbose. Arguments after '--'
         reach the application's Main unchanged (spaces, quotes and non-ASCII survive).
+        Without -i the application's standard input is empty: reads return end of file at once.
+        With -i, what sharprun reads on its standard input (a terminal's lines, or a pipe) reaches
+        the application's, and its end (Ctrl-D, or the pipe's end) is the application's end of file;
+        so is a Ctrl-D byte (0x04) inside piped input.
         sharprun exits with the application's exit code (0-255), 124 on timeout, 125 when the
         guest panicked or stopped without reporting an exit code. QEMU must be installed:
         apt-get install qemu-system-x86.
         """);
 
-    public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand];
+    public static readonly CommandSpec BenchCommand = new(
+        Bench,
+        "Measure image size, boot and build time, memory needs and the collector beside references",
+        ArgumentName: null,
+        ArgumentHelp: null,
+        [Runs, Only, TableOutput, Project],
+        AcceptsPassThrough: false,
+        """
+        References, measured in the same run: the app published with NativeAOT for linux-x64 (size,
+        build); a minimal hand-written PVH kernel and a Debian Linux kernel with a busybox initramfs
+        (boot); targets for the smallest -m that boots and for boot time at -m 2048 against -m 64
+        (memory); the same program compiled with NativeAOT for linux-x64 and run in that Linux guest
+        (gc: binary-trees time, target at least 0.7x its speed; collection pauses with 50 MiB live).
+        Progress goes to standard error, the Markdown table to standard output; sharprun exits with 1
+        when a section was skipped or failed. Debian packages are fetched with apt-get download and
+        cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench).
+        Needs: qemu-system-x86_64 (boot, memory, gc), apt-get and dpkg-deb (Linux guest), a C toolchain
+        for NativeAOT publishing (size, build, gc), ldd (gc).
+        """);
+
+    public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand];
 
     private const string ExitCodeText = """
         Exit codes:
@@ -85,8 +122,6 @@ public static class SharprunCommands
         int width = All.Max(c => c.Name.Length) + 3;
         foreach (var command in All)
             text.AppendLine($"  {command.Name.PadRight(width)}{command.Summary}");
-        // bench parses its own options (see BenchCommand), so it is not one of the specs above.
-        text.AppendLine($"  {"bench".PadRight(width)}Measure image size, boot and build time beside their references (sharprun bench --help)");
         text.AppendLine();
         text.AppendLine(ExitCodeText.TrimEnd());
         text.AppendLine();
@@ -104,15 +139,21 @@ public static class SharprunCommands
         text.AppendLine("Usage:");
         text.AppendLine($"  sharprun {Synopsis(command)}");
         text.AppendLine();
-        text.AppendLine("Arguments:");
-        text.AppendLine($"  <{command.ArgumentName}>");
-        text.AppendLine($"      {command.ArgumentHelp}");
-        if (command.AcceptsPassThrough)
+        if (command.ArgumentName is not null || command.AcceptsPassThrough)
         {
-            text.AppendLine("  -- args...");
-            text.AppendLine("      Arguments for the application");
+            text.AppendLine("Arguments:");
+            if (command.ArgumentName is not null)
+            {
+                text.AppendLine($"  <{command.ArgumentName}>");
+                text.AppendLine($"      {command.ArgumentHelp}");
+            }
+            if (command.AcceptsPassThrough)
+            {
+                text.AppendLine("  -- args...");
+                text.AppendLine("      Arguments for the application");
+            }
+            text.AppendLine();
         }
-        text.AppendLine();
         text.AppendLine("Options:");
         foreach (var option in command.Options)
         {
@@ -130,5 +171,6 @@ public static class SharprunCommands
     }
 
     public static string Synopsis(CommandSpec command) =>
-        $"{command.Name} <{command.ArgumentName}> [options]" + (command.AcceptsPassThrough ? " [-- args...]" : string.Empty);
+        command.Name + (command.ArgumentName is null ? "" : $" <{command.ArgumentName}>") + " [options]" +
+        (command.AcceptsPassThrough ? " [-- args...]" : string.Empty);
 }

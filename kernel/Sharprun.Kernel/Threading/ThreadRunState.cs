@@ -1,0 +1,9 @@
+namespace Sharprun.Kernel.Threading;
+
+internal enum ThreadRunState
+{
+    Runnable,
+    Running,
+    Blocked,
+    Exited,
+}

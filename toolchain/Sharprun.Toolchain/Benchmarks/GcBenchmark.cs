@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Sharprun.Toolchain.Pipeline;
+
+namespace Sharprun.Toolchain.Benchmarks;
+
+/// <summary>
+/// Allocation and collection under QEMU TCG. One program, qemu-tests/Images/gc, runs in two guests with the same
+/// memory: Sharprun's image, and the program published with NativeAOT for linux-x64 inside the Linux guest.
+/// Throughput: binary trees, timed by the program itself and by the host between two of the program's lines (a
+/// guest clock calibrated badly under load cannot skew that one); target for both: at least <see cref="TargetSpeed"/>
+/// of the Linux guest's speed.
+/// Pauses: <see cref="LiveMiB"/> kept alive while <see cref="ChurnMiB"/> of garbage is allocated; Sharprun's from
+/// the kernel's GC trace, the reference's from GCMemoryInfo read inside the program.
+/// </summary>
+public static class GcBenchmark
+{
+    public const int TreeDepth = 16;
+    public const int LiveMiB = 50;
+    public const int ChurnMiB = 512;
+    public const int GuestMemoryMiB = 256;
+    public const double TargetSpeed = 0.7;
+
+    /// <summary>The program's list nodes: header, method table, an int padded to 8 bytes, a reference.</summary>
+    private const int NodeBytes = 32;
+
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(10);
+
+    public static IReadOnlyList<BenchmarkResult> Run(BenchmarkWorkspace workspace, ICollection<string> notes)
+    {
+        string qemu = HostExecutable.Locate("qemu-system-x86_64", "apt-get install qemu-system-x86");
+        var project = ProjectLocation.Resolve(Path.Combine(workspace.Layout.Root, "qemu-tests", "Images", "gc"), BenchmarkOptions.CommandName);
+        string directory = Directory.CreateDirectory(Path.Combine(workspace.CacheDirectory, "work", "gc-section")).FullName;
+
+        string image = Path.Combine(directory, "gc.elf");
+        workspace.Log.Step("build gc image", () => new SharprunBuild(workspace.Layout, project.Directory).Build(image, strip: false));
+        // Sharprun images use invariant globalization, and the Linux guest has no ICU.
+        var reference = new NativeAotReference(project.ProjectFile, workspace.CacheDirectory, "linux-guest", ["-p:InvariantGlobalization=true"]);
+        reference.SyncSources();
+        workspace.Log.Step("aot publish gc", () => reference.Publish());
+
+        string[] trees = ["timed-trees", Text(TreeDepth)];
+        string[] pauses = ["pauses", Text(LiveMiB), Text(ChurnMiB)];
+        string[] trace = ["gc.trace"];
+        var ours = new SharprunGuest("Sharprun gc image", image, GuestMemoryMiB, RunTimeout);
+        var linuxTrees = LinuxGuest.PrepareProgram(workspace, reference.Binary, trees, Path.Combine(directory, "linux-trees.cpio.gz"), GuestMemoryMiB, RunTimeout);
+        var linuxPauses = LinuxGuest.PrepareProgram(workspace, reference.Binary, pauses, Path.Combine(directory, "linux-pauses.cpio.gz"), GuestMemoryMiB, RunTimeout);
+        var timer = new BootTimer(qemu);
+
+        // Round-robin after one unmeasured run of each, so a slow phase of the shared machine hits both guests alike.
+        var ourTrees = new List<TreesFigures>();
+        var theirTrees = new List<TreesFigures>();
+        var ourPauses = new List<PauseFigures>();
+        var theirPauses = new List<PauseFigures>();
+        workspace.Log.Step("gc warm-up", () =>
+        {
+            TreesOf(ours.Run(trees, []));
+            TreesOf(RunInLinux(timer, linuxTrees));
+            OurPausesOf(ours.Run(pauses, trace));
+            TheirPausesOf(RunInLinux(timer, linuxPauses));
+        });
+        for (int run = 1; run <= workspace.Runs; run++)
+        {
+            workspace.Log.Step($"gc run {run}/{workspace.Runs}", () =>
+            {
+                ourTrees.Add(TreesOf(ours.Run(trees, [])));
+                theirTrees.Add(TreesOf(RunInLinux(timer, linuxTrees)));
+                ourPauses.Add(OurPausesOf(ours.Run(pauses, trace)));
+                theirPauses.Add(TheirPausesOf(RunInLinux(timer, linuxPauses)));
+            });
+        }
+
+        var checks = ourTrees.Concat(theirTrees).Select(t => t.Check).Distinct().ToList();
+        if (checks.Count != 1)
+            throw new ToolchainException($"the binary trees' checks differ between runs or guests ({string.Join(", ", checks)}): the guests did not do the same work");
+
+        string referenceName = $"NativeAOT linux-x64 in {linuxTrees.Name}";
+        double ourTime = Median.Of(ourTrees.Select(t => t.GuestMilliseconds)) / 1000;
+        double theirTime = Median.Of(theirTrees.Select(t => t.GuestMilliseconds)) / 1000;
+        double ourHostTime = Median.Of(ourTrees.Select(t => t.HostMilliseconds)) / 1000;
+        double theirHostTime = Median.Of(theirTrees.Select(t => t.HostMilliseconds)) / 1000;
+        notes.Add($"gc: program qemu-tests/Images/gc, modes '{string.Join(' ', trees)}' and '{string.Join(' ', pauses)}', both guests with -m {GuestMemoryMiB}; " +
+                  "the Sharprun image booted by the launcher of 'sharprun run' (-accel tcg -cpu max -nodefaults -no-reboot -display none, serial ports as sockets), " +
+                  $"the Linux guest with the boot section's flags; the NativeAOT build published with -p:InvariantGlobalization=true, its C libraries copied from this host");
+        notes.Add(Invariant($"gc: binary trees target: at least {TargetSpeed:0.0#}× the Linux guest's speed, i.e. at most {1 / TargetSpeed:0.00}× its time; measured speed {theirTime / ourTime:0.00}× ") +
+                  Invariant($"(program's clock), {theirHostTime / ourHostTime:0.00}× (host's clock). Per run, program's clock: Sharprun {Runs(ourTrees, t => t.GuestMilliseconds / 1000, "0.0")} s, ") +
+                  Invariant($"Linux {Runs(theirTrees, t => t.GuestMilliseconds / 1000, "0.0")} s; guest clock against the host's over the timed span (1.000 = agree): ") +
+                  Invariant($"Sharprun {Runs(ourTrees, t => t.ClockRatio, "0.000")}, Linux {Runs(theirTrees, t => t.ClockRatio, "0.000")}"));
+        notes.Add(Invariant($"gc: pauses while {ChurnMiB} MiB of {NodeBytes}-byte objects are allocated around {LiveMiB} MiB of live ones, after a GC.Collect that settles the live set; ") +
+                  Invariant($"Sharprun: {Median.Of(ourPauses.Select(p => (double)p.Pauses.Count)):0} collections per run (median), pauses from the kernel's gc.trace ") +
+                  Invariant($"(the program's own GCMemoryInfo readings: maximum {Median.Of(ourPauses.Select(p => p.ProgramMaximum)):0.00} ms); ") +
+                  Invariant($"NativeAOT with its default GC (generational, workstation): {Median.Of(theirPauses.Select(p => (double)p.Pauses.Count)):0} pauses per run (median), ") +
+                  Invariant($"read from GCMemoryInfo.PauseDurations polled every 64 allocations ({theirPauses.Sum(p => p.Missed)} collections missed between polls in all runs). ") +
+                  Invariant($"Per run, maximum and median pause (ms): Sharprun {Runs(ourPauses, p => p.Pauses.Max(), "0.0")} and {Runs(ourPauses, p => Median.Of(p.Pauses), "0.0")}; ") +
+                  Invariant($"NativeAOT {Runs(theirPauses, p => p.Pauses.Max(), "0.00")} and {Runs(theirPauses, p => Median.Of(p.Pauses), "0.00")}"));
+        return
+        [
+            new("gc", $"binary trees depth {TreeDepth}, time the program measures (Stopwatch)", Quantity.Seconds(ourTime), referenceName, Quantity.Seconds(theirTime), 1 / TargetSpeed),
+            new("gc", $"binary trees depth {TreeDepth}, same span timed on the host (arrival of two lines)",
+                Quantity.Seconds(ourHostTime), referenceName, Quantity.Seconds(theirHostTime), 1 / TargetSpeed),
+            new("gc", $"maximum GC pause, {LiveMiB} MiB live (gc.trace)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => p.Pauses.Max()))),
+                referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => p.Pauses.Max()))), null),
+            new("gc", $"median GC pause, {LiveMiB} MiB live (gc.trace)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => Median.Of(p.Pauses)))),
+                referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => Median.Of(p.Pauses)))), null),
+        ];
+    }
+
+    /// <summary>Boots the Linux guest; the program must have printed its figures and exited with 0.</summary>
+    private static GuestProgramRun RunInLinux(BootTimer timer, BootGuest guest)
+    {
+        var timing = timer.Boot(guest);
+        var exit = timing.Lines.LastOrDefault(l => l.Text.StartsWith(LinuxInitramfs.ProgramExitMarker, StringComparison.Ordinal));
+        string code = exit?.Text[LinuxInitramfs.ProgramExitMarker.Length..] ?? "(no exit line)";
+        if (code != "0")
+        {
+            throw new ToolchainException($"{guest.Name}: the program exited with {PrintableText.Of(code)}; console: " +
+                                         PrintableText.Tail(string.Join('\n', timing.Lines.Select(l => l.Text)), 400));
+        }
+        return new GuestProgramRun(guest.Name, timing.Lines, []);
+    }
+
+    private sealed record TreesFigures(double GuestMilliseconds, double HostMilliseconds, long Check)
+    {
+        /// <summary>How fast the guest's clock ran against the host's over the timed span.</summary>
+        public double ClockRatio => GuestMilliseconds / HostMilliseconds;
+    }
+
+    private static TreesFigures TreesOf(GuestProgramRun run)
+    {
+        var figures = run.Figures;
+        if (figures.Whole("trees-depth", 0, 64) != TreeDepth)
+            throw new ToolchainException($"{run.Source} ran binary trees of another depth than {TreeDepth}");
+        return new TreesFigures(figures.Single("trees-ms"), run.HostMillisecondsBetween("trees-depth", "trees-ms"), figures.Whole("trees-check", 0, long.MaxValue));
+    }
+
+    private sealed record PauseFigures(IReadOnlyList<double> Pauses, double ProgramMaximum, long Missed);
+
+    /// <summary>Sharprun's pauses: the traced collections between the two counts the program printed.</summary>
+    private static PauseFigures OurPausesOf(GuestProgramRun run)
+    {
+        var figures = CheckLiveSet(run);
+        int first = (int)figures.Whole("first-collection", 0, int.MaxValue);
+        int last = (int)figures.Whole("last-collection", first, int.MaxValue);
+        var collections = GcTrace.Between(GcTrace.Parse(run.Diagnostics), first, last);
+        var own = figures.All("pause-ms");
+        return new PauseFigures(Nonempty(run, collections.Select(c => c.PauseMilliseconds).ToList()), own.Count > 0 ? own.Max() : double.NaN, figures.Whole("pauses-missed", 0, int.MaxValue));
+    }
+
+    /// <summary>The reference's pauses: what the program read from GCMemoryInfo.</summary>
+    private static PauseFigures TheirPausesOf(GuestProgramRun run)
+    {
+        var figures = CheckLiveSet(run);
+        var pauses = Nonempty(run, figures.All("pause-ms"));
+        return new PauseFigures(pauses, pauses.Max(), figures.Whole("pauses-missed", 0, int.MaxValue));
+    }
+
+    private static ProgramFigures CheckLiveSet(GuestProgramRun run)
+    {
+        long expected = (long)LiveMiB * 1024 * 1024 / NodeBytes;
+        if (run.Figures.Whole("live-nodes", 0, long.MaxValue) != expected)
+            throw new ToolchainException($"{run.Source} did not keep {expected} nodes alive");
+        return run.Figures;
+    }
+
+    private static IReadOnlyList<double> Nonempty(GuestProgramRun run, IReadOnlyList<double> pauses) =>
+        pauses.Count > 0 ? pauses : throw new ToolchainException($"{run.Source}: no collection happened while {ChurnMiB} MiB were allocated");
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One figure of every run, in run order: "1.0, 1.2, 0.9".</summary>
+    private static string Runs<T>(IEnumerable<T> runs, Func<T, double> figure, string format) =>
+        string.Join(", ", runs.Select(r => figure(r).ToString(format, CultureInfo.InvariantCulture)));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
