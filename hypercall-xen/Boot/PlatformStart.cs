@@ -37,6 +37,8 @@ internal static unsafe class PlatformStart
         XenConsole.WriteKernel(".");
         XenConsole.WriteKernelDecimal(XenDetection.Version & 0xFFFF);
         XenConsole.WriteKernel(StartInfo.IsInitialDomain ? ", PVH dom0\n" : ", PVH DomU\n");
+        if (XenDetection.TscEmulated())
+            XenConsole.WriteKernel("xen: Xen emulates the TSC: every clock read traps to Xen (slow; tsc_mode \"native\" avoids it)\n");
         if (!Upcall.Enable())
             Fail("panic: Xen refused the event channel upcall vector\n");
         if (!SingleShotTimer.Initialize())

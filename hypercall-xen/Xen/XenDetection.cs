@@ -15,6 +15,8 @@ internal static unsafe class XenDetection
 
     public static uint BaseLeaf { get; private set; }
 
+    private static uint s_lastLeaf;
+
     /// <summary>Xen's version as major &lt;&lt; 16 | minor, read from CPUID.</summary>
     public static uint Version { get; private set; }
 
@@ -28,12 +30,26 @@ internal static unsafe class XenDetection
             if (r[1] == 0x566E6558 && r[2] == 0x65584D4D && r[3] == 0x4D4D566E && r[0] >= leaf + 2)
             {
                 BaseLeaf = leaf;
+                s_lastLeaf = r[0];
                 Instructions.Cpuid(leaf + 1, 0, r);
                 Version = r[0];
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// True when Xen emulates the TSC for this domain (CPUID leaf base+3: the host TSC is not reliable, or the
+    /// domain's tsc_mode asks for it): every clock read then traps to Xen, which costs tens of microseconds or more.
+    /// </summary>
+    public static bool TscEmulated()
+    {
+        if (s_lastLeaf < BaseLeaf + 3)
+            return false;
+        uint* r = stackalloc uint[4];
+        Instructions.Cpuid(BaseLeaf + 3, 0, r);
+        return (r[0] & 1) != 0;
     }
 
     /// <summary>Asks Xen to fill the image's hypercall page (4 KiB, page aligned, in the code segment).</summary>

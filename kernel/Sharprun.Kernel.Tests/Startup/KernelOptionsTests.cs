@@ -25,6 +25,25 @@ public sealed class KernelOptionsTests
     }
 
     [Theory]
+    [InlineData("console.input --")]
+    [InlineData("gc.verify  --   ")]
+    public void ASeparatorEndingTheLineMeansNoArguments(string line)
+    {
+        int start = Parse(line, out _);
+        Assert.True(start > 0);
+        Assert.Equal("", line[start..].Trim());
+    }
+
+    [Fact]
+    public void ConsoleInputIsAnOption()
+    {
+        Parse("console.input -- \"x\"", out _);
+        Assert.True(KernelOptions.ConsoleInput);
+        Parse("gc.trace -- \"x\"", out _);
+        Assert.False(KernelOptions.ConsoleInput);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\"a\" \"b\"")]
     [InlineData("plain words typed by hand")]

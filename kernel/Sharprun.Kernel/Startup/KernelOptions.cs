@@ -30,10 +30,10 @@ internal static class KernelOptions
         int i = 0;
         while (true)
         {
-            while (line[i] == (byte)' ')
+            while (i < line.Length && line[i] == (byte)' ')
                 i++;
             int start = i;
-            while (line[i] != (byte)' ')
+            while (i < line.Length && line[i] != (byte)' ')
                 i++;
             System.ReadOnlySpan<byte> word = line[start..i];
             if (word.SequenceEqual("--"u8))

@@ -18,7 +18,10 @@ public static class SharprunProcess
 
     public static string InRepository(string relative) => Path.Combine(RepositoryRoot, relative);
 
-    public static Result Run(TimeSpan limit, params string[] arguments)
+    public static Result Run(TimeSpan limit, params string[] arguments) => RunWithInput(limit, "", arguments);
+
+    /// <summary>Runs sharprun with <paramref name="input"/> on its standard input, which then ends.</summary>
+    public static Result RunWithInput(TimeSpan limit, string input, params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "sharprun"))
         {
@@ -34,6 +37,7 @@ public static class SharprunProcess
         ToolProcess.RemoveInheritedBuildVariables(start);
 
         using var process = Process.Start(start)!;
+        process.StandardInput.Write(input);
         process.StandardInput.Close();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();

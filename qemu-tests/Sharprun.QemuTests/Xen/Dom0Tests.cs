@@ -1,3 +1,4 @@
+using Sharprun.QemuTests.Boot;
 using Sharprun.Toolchain.Xen;
 using Xunit;
 
@@ -18,6 +19,15 @@ public sealed class Dom0Tests
         Assert.Equal(2, dom0.ExitCode);
         // isa-debug-exit: QEMU's status is (code << 1) | 1.
         Assert.Equal("exit-status-5", dom0.State);
+    }
+
+    [Fact]
+    public void ThreadsProgramMatchesTheHostAsDom0()
+    {
+        var dom0 = Boot("qemu-tests/Images/threads", "all");
+        var host = NativeAotReference.Run("threads", "all");
+        Assert.Equal(0, dom0.ExitCode);
+        Assert.Equal(host.Output, XenRigFixture.Text(dom0.Output));
     }
 
     [Fact]

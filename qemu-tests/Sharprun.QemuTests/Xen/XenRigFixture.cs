@@ -17,6 +17,8 @@ public sealed class XenRigFixture
     public const string EnvironmentExit = "environment-exit";
     public const string Unhandled = "unhandled";
     public const string Features = "features";
+    public const string Threads = "threads";
+    public const string Timing = "timing";
 
     private readonly Lazy<Dictionary<string, XenGuestOutcome>> _outcomes;
 
@@ -38,6 +40,8 @@ public sealed class XenRigFixture
             Guest(EnvironmentExit, "qemu-tests/Images/faults", "exit"),
             Guest(Unhandled, "qemu-tests/Images/faults", "unhandled"),
             Guest(Features, "qemu-tests/Images/features", "a b", "say \"hi\"", "back\\slash", "ünï"),
+            Guest(Threads, "qemu-tests/Images/threads", "all"),
+            Guest(Timing, "qemu-tests/Images/threads", "timing"),
         };
         var rig = XenRig.Prepare(Log);
         var run = new XenRigRun(rig, guests);

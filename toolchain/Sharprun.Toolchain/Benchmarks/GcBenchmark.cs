@@ -14,7 +14,9 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// guest clock calibrated badly under load cannot skew that one); target for both: at least <see cref="TargetSpeed"/>
 /// of the Linux guest's speed.
 /// Pauses: <see cref="LiveMiB"/> kept alive while <see cref="ChurnMiB"/> of garbage is allocated; Sharprun's from
-/// the kernel's GC trace, the reference's from GCMemoryInfo read inside the program.
+/// the kernel's GC trace, the reference's from GCMemoryInfo read inside the program. Both are guest-clock figures,
+/// so each run's are put on the host's time scale with the ratio of the two clocks over the allocation span: a
+/// guest whose clock was calibrated badly at boot (off by a constant factor) then still gives true pauses.
 /// </summary>
 public static class GcBenchmark
 {
@@ -91,20 +93,23 @@ public static class GcBenchmark
                   Invariant($"Sharprun {Runs(ourTrees, t => t.ClockRatio, "0.000")}, Linux {Runs(theirTrees, t => t.ClockRatio, "0.000")}"));
         notes.Add(Invariant($"gc: pauses while {ChurnMiB} MiB of {NodeBytes}-byte objects are allocated around {LiveMiB} MiB of live ones, after a GC.Collect that settles the live set; ") +
                   Invariant($"Sharprun: {Median.Of(ourPauses.Select(p => (double)p.Pauses.Count)):0} collections per run (median), pauses from the kernel's gc.trace ") +
-                  Invariant($"(the program's own GCMemoryInfo readings: maximum {Median.Of(ourPauses.Select(p => p.ProgramMaximum)):0.00} ms); ") +
+                  Invariant($"(on the guest's clock, maximum {Median.Of(ourPauses.Select(p => p.Pauses.Max())):0.00} ms by the trace, ") +
+                  Invariant($"{Median.Of(ourPauses.Select(p => p.ProgramMaximum)):0.00} ms by the program's own GCMemoryInfo readings); ") +
                   Invariant($"NativeAOT with its default GC (generational, workstation): {Median.Of(theirPauses.Select(p => (double)p.Pauses.Count)):0} pauses per run (median), ") +
                   Invariant($"read from GCMemoryInfo.PauseDurations polled every 64 allocations ({theirPauses.Sum(p => p.Missed)} collections missed between polls in all runs). ") +
-                  Invariant($"Per run, maximum and median pause (ms): Sharprun {Runs(ourPauses, p => p.Pauses.Max(), "0.0")} and {Runs(ourPauses, p => Median.Of(p.Pauses), "0.0")}; ") +
-                  Invariant($"NativeAOT {Runs(theirPauses, p => p.Pauses.Max(), "0.00")} and {Runs(theirPauses, p => Median.Of(p.Pauses), "0.00")}"));
+                  Invariant($"Pauses are on the host's time scale: each run's guest-clock pauses times host/guest time over the allocation span ") +
+                  Invariant($"(Sharprun {Runs(ourPauses, p => p.HostPerGuest, "0.000")}; Linux {Runs(theirPauses, p => p.HostPerGuest, "0.000")}). ") +
+                  Invariant($"Per run, maximum and median pause (ms, host scale): Sharprun {Runs(ourPauses, p => p.Maximum, "0.0")} and {Runs(ourPauses, p => p.Median, "0.0")}; ") +
+                  Invariant($"NativeAOT {Runs(theirPauses, p => p.Maximum, "0.00")} and {Runs(theirPauses, p => p.Median, "0.00")}"));
         return
         [
             new("gc", $"binary trees depth {TreeDepth}, time the program measures (Stopwatch)", Quantity.Seconds(ourTime), referenceName, Quantity.Seconds(theirTime), 1 / TargetSpeed),
             new("gc", $"binary trees depth {TreeDepth}, same span timed on the host (arrival of two lines)",
                 Quantity.Seconds(ourHostTime), referenceName, Quantity.Seconds(theirHostTime), 1 / TargetSpeed),
-            new("gc", $"maximum GC pause, {LiveMiB} MiB live (gc.trace)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => p.Pauses.Max()))),
-                referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => p.Pauses.Max()))), null),
-            new("gc", $"median GC pause, {LiveMiB} MiB live (gc.trace)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => Median.Of(p.Pauses)))),
-                referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => Median.Of(p.Pauses)))), null),
+            new("gc", $"maximum GC pause, {LiveMiB} MiB live (gc.trace, host time scale)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => p.Maximum))),
+                referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => p.Maximum))), null),
+            new("gc", $"median GC pause, {LiveMiB} MiB live (gc.trace, host time scale)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => p.Median))),
+                referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => p.Median))), null),
         ];
     }
 
@@ -136,7 +141,24 @@ public static class GcBenchmark
         return new TreesFigures(figures.Single("trees-ms"), run.HostMillisecondsBetween("trees-depth", "trees-ms"), figures.Whole("trees-check", 0, long.MaxValue));
     }
 
-    private sealed record PauseFigures(IReadOnlyList<double> Pauses, double ProgramMaximum, long Missed);
+    /// <param name="Pauses">In milliseconds of the guest's clock.</param>
+    /// <param name="HostPerGuest">Host time over guest time across the allocation span.</param>
+    private sealed record PauseFigures(IReadOnlyList<double> Pauses, double ProgramMaximum, long Missed, double HostPerGuest)
+    {
+        public double Maximum => Pauses.Max() * HostPerGuest;
+
+        public double Median => Benchmarks.Median.Of(Pauses) * HostPerGuest;
+    }
+
+    /// <summary>How much host time passed per unit of guest time while the program allocated.</summary>
+    private static double HostPerGuest(GuestProgramRun run)
+    {
+        double guest = run.Figures.Single("churn-ms");
+        double host = run.HostMillisecondsBetween("first-collection", "last-collection");
+        if (guest <= 0 || host <= 0)
+            throw new ToolchainException(Invariant($"{run.Source}: the allocation span took {guest} ms on its clock and {host} ms on the host's"));
+        return host / guest;
+    }
 
     /// <summary>Sharprun's pauses: the traced collections between the two counts the program printed.</summary>
     private static PauseFigures OurPausesOf(GuestProgramRun run)
@@ -146,7 +168,8 @@ public static class GcBenchmark
         int last = (int)figures.Whole("last-collection", first, int.MaxValue);
         var collections = GcTrace.Between(GcTrace.Parse(run.Diagnostics), first, last);
         var own = figures.All("pause-ms");
-        return new PauseFigures(Nonempty(run, collections.Select(c => c.PauseMilliseconds).ToList()), own.Count > 0 ? own.Max() : double.NaN, figures.Whole("pauses-missed", 0, int.MaxValue));
+        return new PauseFigures(Nonempty(run, collections.Select(c => c.PauseMilliseconds).ToList()), own.Count > 0 ? own.Max() : double.NaN,
+            figures.Whole("pauses-missed", 0, int.MaxValue), HostPerGuest(run));
     }
 
     /// <summary>The reference's pauses: what the program read from GCMemoryInfo.</summary>
@@ -154,7 +177,7 @@ public static class GcBenchmark
     {
         var figures = CheckLiveSet(run);
         var pauses = Nonempty(run, figures.All("pause-ms"));
-        return new PauseFigures(pauses, pauses.Max(), figures.Whole("pauses-missed", 0, int.MaxValue));
+        return new PauseFigures(pauses, pauses.Max(), figures.Whole("pauses-missed", 0, int.MaxValue), HostPerGuest(run));
     }
 
     private static ProgramFigures CheckLiveSet(GuestProgramRun run)
