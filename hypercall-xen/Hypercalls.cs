@@ -18,28 +18,30 @@ public static unsafe class Hypercalls
         XenConsole.Write(stream, data, length);
 
     /// <summary>The kernel command line as NUL-terminated UTF-8 (empty string when the loader gave none).</summary>
-    public static byte* CommandLine => StartInfo.CommandLine;
+    public static byte* CommandLine => BootInfo.CommandLine;
 
     /// <summary>Number of usable RAM ranges in the boot memory map.</summary>
-    public static int MemoryRegionCount => StartInfo.MemoryRegionCount;
+    public static int MemoryRegionCount => BootInfo.MemoryRegionCount;
 
     /// <summary>The <paramref name="index"/>-th usable RAM range, already excluding the image itself and the boot structures.</summary>
-    public static MemoryRegion GetMemoryRegion(int index) => StartInfo.GetMemoryRegion(index);
+    public static MemoryRegion GetMemoryRegion(int index) => BootInfo.GetMemoryRegion(index);
 
     /// <summary>
-    /// Sets what the CPU allows on the pages of [address, address + length). Not supported on Xen yet (the page
-    /// table code of hypercall-baremetal is not shared): always false, with nothing changed, as the interface allows.
+    /// Sets what the CPU allows on the pages of [address, address + length) (rounded up to whole pages), e.g.
+    /// <see cref="PageAccess.None"/> for a thread stack's guard page. False, with nothing changed, when the address
+    /// is not page-aligned, the range is empty, touches page 0, the image or unmapped memory, or no spare page
+    /// table is left to split a large page with. A PVH guest owns its page tables: this is bare metal's code.
     /// </summary>
-    public static bool ProtectPages(ulong address, ulong length, PageAccess access) => false;
+    public static bool ProtectPages(ulong address, ulong length, PageAccess access) => PageTables.Protect(address, length, access);
 
-    /// <summary>True when <paramref name="address"/> lies in a guard page; Xen images have none yet (see <see cref="ProtectPages"/>).</summary>
-    public static bool IsGuardPage(ulong address) => false;
+    /// <summary>True when <paramref name="address"/> lies in a page made inaccessible on purpose (a guard page).</summary>
+    public static bool IsGuardPage(ulong address) => PageTables.IsGuardPage(address);
 
-    /// <summary>Pages the kernel gave for splitting large pages; kept, unused, until <see cref="ProtectPages"/> works on Xen.</summary>
-    public static int SparePageTableCount => SparePageTables.Count;
+    /// <summary>Page tables kept aside for <see cref="ProtectPages"/> to split 2 MiB mappings with.</summary>
+    public static int SparePageTableCount => PageTables.SpareTableCount;
 
     /// <summary>Gives the platform a zeroed, page-aligned 4 KiB page of RAM for page tables, for good.</summary>
-    public static void AddSparePageTable(ulong pageAddress) => SparePageTables.Add(pageAddress);
+    public static void AddSparePageTable(ulong pageAddress) => PageTables.AddSpareTable(pageAddress);
 
     /// <summary>Monotonic time since boot, in nanoseconds.</summary>
     public static ulong MonotonicNanoseconds() => Clock.MonotonicNanoseconds();
@@ -47,7 +49,7 @@ public static unsafe class Hypercalls
     /// <summary>
     /// Arms the one-shot timer: an upcall arrives once <see cref="MonotonicNanoseconds"/> reads at least
     /// <paramref name="deadlineNanoseconds"/> (at once for a deadline already past), never before. Replaces any
-    /// earlier deadline; <see cref="ulong.MaxValue"/> disarms. Call with interrupts disabled.
+    /// earlier deadline; <see cref="ulong.MaxValue"/> disarms.
     /// </summary>
     public static void SetTimer(ulong deadlineNanoseconds) => DeadlineTimer.Set(deadlineNanoseconds);
 

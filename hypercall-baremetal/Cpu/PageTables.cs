@@ -152,8 +152,10 @@ internal static unsafe class PageTables
         if ((page & (PageSize - 1)) != 0 || page < PageSize || page >= s_mappedEnd
             || (page < (ulong)ImageEnd() && page + PageSize > (ulong)ImageStart()))
         {
-            SerialConsole.WriteKernel("panic: a page given to the platform for page tables is not a free page of RAM\n");
-            PowerControl.Panic();
+            System.ReadOnlySpan<byte> complaint = "panic: a page given to the platform for page tables is not a free page of RAM\n"u8;
+            fixed (byte* text = complaint)
+                Hypercalls.ConsoleWrite(ConsoleStream.Kernel, text, complaint.Length);
+            Hypercalls.Panic();
         }
         PushSpareTable(page);
     }

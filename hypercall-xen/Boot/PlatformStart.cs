@@ -9,7 +9,8 @@ namespace Sharprun.Hypercall.Boot;
 
 /// <summary>
 /// Where the (shared) PVH boot stub hands over, in long mode on the boot stack, interrupts disabled: find Xen,
-/// install the hypercall page, read the start info, map shared info, unmap page 0, route events to the upcall
+/// install the hypercall page, read the start info, protect memory (hypercall-baremetal's PageTables: page 0
+/// unmapped, code read-only, data not executable, guard pages), map shared info, route events to the upcall
 /// vector, bind the timer and console input, find the console and xenstore rings, map the grant table, then enter
 /// the kernel, which enables interrupts when it is ready for them. Beneath the runtime: nothing here allocates.
 /// </summary>
@@ -23,27 +24,28 @@ internal static unsafe class PlatformStart
         // Without Xen there is no console to complain on: a Xen image booted by another loader just stops.
         if (bootKind != BootKindPvh || !XenDetection.Detect() || !XenDetection.InstallHypercallPage())
             Instructions.HaltForever();
-        if (!StartInfo.Parse((byte*)bootInformation))
+        if (!BootInfo.Parse((byte*)bootInformation))
             Fail("panic: the PVH start info is missing or malformed\n");
+        if (!PageTables.Initialize())
+            Fail("panic: no memory for the page tables\n");
         if (!SharedInfo.Map())
             Fail("panic: Xen refused to map the shared info page\n");
         Clock.Initialize();
-        if (!StartInfo.IsInitialDomain && !ConsoleRing.Initialize())
+        if (!BootInfo.IsInitialDomain && !ConsoleRing.Initialize())
             Fail("panic: no console ring (HVM_PARAM_CONSOLE_PFN)\n");
-        UnmapNullPage();
 
         XenConsole.WriteKernel("xen: Xen ");
         XenConsole.WriteKernelDecimal(XenDetection.Version >> 16);
         XenConsole.WriteKernel(".");
         XenConsole.WriteKernelDecimal(XenDetection.Version & 0xFFFF);
-        XenConsole.WriteKernel(StartInfo.IsInitialDomain ? ", PVH dom0\n" : ", PVH DomU\n");
+        XenConsole.WriteKernel(BootInfo.IsInitialDomain ? ", PVH dom0\n" : ", PVH DomU\n");
         if (XenDetection.TscEmulated())
             XenConsole.WriteKernel("xen: Xen emulates the TSC: every clock read traps to Xen (slow; tsc_mode \"native\" avoids it)\n");
         if (!Upcall.Enable())
             Fail("panic: Xen refused the event channel upcall vector\n");
         if (!SingleShotTimer.Initialize())
             Fail("panic: cannot bind VIRQ_TIMER\n");
-        if (StartInfo.IsInitialDomain)
+        if (BootInfo.IsInitialDomain)
         {
             long refused = HypervisorConsole.EnableInput();
             if (refused != 0)
@@ -65,7 +67,7 @@ internal static unsafe class PlatformStart
         {
             XenConsole.WriteKernel("xen: no grant table\n");
         }
-        if (!StartInfo.IsInitialDomain)
+        if (!BootInfo.IsInitialDomain)
             XenDomain.Initialize();
 
         KernelMain();
@@ -77,19 +79,6 @@ internal static unsafe class PlatformStart
         XenConsole.WriteKernel(message);
         PowerControl.Panic();
     }
-
-    /// <summary>
-    /// Removes page 0 from the boot stub's identity map (its first 2 MiB use 4 KiB pages for this), so that null
-    /// dereferences fault; called once the start info has been copied.
-    /// </summary>
-    private static void UnmapNullPage()
-    {
-        *(ulong*)BootPageTable() = 0;
-        Instructions.InvalidatePage(0);
-    }
-
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_pt")]
-    private static extern byte* BootPageTable();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_main")]
     private static extern void KernelMain();

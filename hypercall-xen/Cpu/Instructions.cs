@@ -5,7 +5,8 @@ namespace Sharprun.Hypercall.Cpu;
 
 /// <summary>
 /// Single CPU instructions, implemented as assembly stubs: the shared ones from the toolchain's
-/// LowLevel/Baremetal/CpuStubs, the Xen one from LowLevel/Xen/HypercallStubs.
+/// LowLevel/Baremetal/CpuStubs (the members hypercall-baremetal's PageTables uses have the same names here), the
+/// Xen one from LowLevel/Xen/HypercallStubs.
 /// </summary>
 internal static unsafe class Instructions
 {
@@ -24,6 +25,19 @@ internal static unsafe class Instructions
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_xen_wrmsr")]
     public static extern void WriteMsr(uint msr, ulong value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_read_cr0")]
+    public static extern ulong ReadCr0();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_write_cr0")]
+    public static extern void WriteCr0(ulong value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_read_cr3")]
+    public static extern ulong ReadCr3();
+
+    /// <summary>Also flushes every TLB entry (nothing is mapped global).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_write_cr3")]
+    public static extern void WriteCr3(ulong value);
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_invlpg")]
     public static extern void InvalidatePage(ulong address);

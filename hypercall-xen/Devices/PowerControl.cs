@@ -43,7 +43,7 @@ internal static unsafe class PowerControl
     private static void Shutdown(uint reason, int debugExitStatus)
     {
         XenConsole.Flush();
-        if (StartInfo.IsInitialDomain)
+        if (BootInfo.IsInitialDomain)
             Instructions.OutDword(DebugExitPort, (uint)debugExitStatus);
         uint argument = reason;
         XenHypercall.Call(XenHypercall.SchedOp, ShutdownOp, (ulong)&argument);

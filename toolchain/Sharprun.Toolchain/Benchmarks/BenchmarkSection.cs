@@ -8,4 +8,5 @@ public enum BenchmarkSection
     Build,
     Memory,
     Gc,
+    Threads,
 }

@@ -114,7 +114,7 @@ public static class GcBenchmark
     }
 
     /// <summary>Boots the Linux guest; the program must have printed its figures and exited with 0.</summary>
-    private static GuestProgramRun RunInLinux(BootTimer timer, BootGuest guest)
+    internal static GuestProgramRun RunInLinux(BootTimer timer, BootGuest guest)
     {
         var timing = timer.Boot(guest);
         var exit = timing.Lines.LastOrDefault(l => l.Text.StartsWith(LinuxInitramfs.ProgramExitMarker, StringComparison.Ordinal));

@@ -28,12 +28,12 @@ public static class SharprunCommands
     public const int BenchMaxRuns = 100;
 
     /// <summary>The sections of <c>bench</c>, in the order they run (the names of BenchmarkSection).</summary>
-    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc"];
+    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads"];
 
     public static readonly OptionSpec Runs = new("runs", null, "N", $"Runs per figure; the table shows medians (default: {BenchDefaultRuns})");
     public static readonly OptionSpec Only = new("only", null, "sections", $"Comma-separated subset of: {string.Join(", ", BenchSections)} (default: all)");
     public static readonly OptionSpec TableOutput = new("output", 'o', "file", "Also write the Markdown table to this file");
-    public static readonly OptionSpec Project = new("project", null, "dir", "The app to measure (default: images/hello of the checkout); the gc section always runs qemu-tests/Images/gc");
+    public static readonly OptionSpec Project = new("project", null, "dir", "The app to measure (default: images/hello of the checkout); the gc and threads sections always run their own programs");
 
     public static readonly IReadOnlyList<string> Platforms = ["baremetal", "xen"];
     public static readonly IReadOnlyList<string> Hosts = ["qemu", "xen"];
@@ -77,7 +77,7 @@ public static class SharprunCommands
 
     public static readonly CommandSpec BenchCommand = new(
         Bench,
-        "Measure image size, boot and build time, memory needs and the collector beside references",
+        "Measure image size, boot and build time, memory needs, the collector and threading beside references",
         ArgumentName: null,
         ArgumentHelp: null,
         [Runs, Only, TableOutput, Project],
@@ -87,12 +87,13 @@ public static class SharprunCommands
         build); a minimal hand-written PVH kernel and a Debian Linux kernel with a busybox initramfs
         (boot); targets for the smallest -m that boots and for boot time at -m 2048 against -m 64
         (memory); the same program compiled with NativeAOT for linux-x64 and run in that Linux guest
-        (gc: binary-trees time, target at least 0.7x its speed; collection pauses with 50 MiB live).
+        (gc: binary-trees time, target at least 0.7x its speed; collection pauses with 50 MiB live;
+        threads: create+join, lock hand-off, Task.Delay(1) latency, Task.Run round trip).
         Progress goes to standard error, the Markdown table to standard output; sharprun exits with 1
         when a section was skipped or failed. Debian packages are fetched with apt-get download and
         cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench).
-        Needs: qemu-system-x86_64 (boot, memory, gc), apt-get and dpkg-deb (Linux guest), a C toolchain
-        for NativeAOT publishing (size, build, gc), ldd (gc).
+        Needs: qemu-system-x86_64 (boot, memory, gc, threads), apt-get and dpkg-deb (Linux guest), a C toolchain
+        for NativeAOT publishing (size, build, gc, threads), ldd (gc, threads).
         """);
 
     public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand];

@@ -8,8 +8,9 @@ namespace Sharprun.Hypercall.Boot;
 /// The PVH <c>hvm_start_info</c> Xen (or the toolstack) hands over in ebx: flags (dom0 or not), the command line,
 /// the modules and the memory map (version 1; version 0 start infos get the map from XENMEM_memory_map). Everything
 /// is copied into the image before anything can allocate over it; module ranges are kept out of the usable memory.
+/// Same name and page-taking members as hypercall-baremetal's, whose PageTables the Xen platform shares.
 /// </summary>
-internal static unsafe class StartInfo
+internal static unsafe class BootInfo
 {
     private const uint Magic = 0x336EC578;
     private const uint InitialDomainFlag = 1 << 1;
@@ -18,6 +19,7 @@ internal static unsafe class StartInfo
     private const int MaxCommandLine = 4096;
     private const ulong LowMemoryEnd = 0x100000;
     private const ulong MemoryMapOp = 9;
+    private const ulong PageSize = 4096;
 
     private static RegionTable s_regions;
     private static int s_regionCount;
@@ -31,6 +33,41 @@ internal static unsafe class StartInfo
 
     public static MemoryRegion GetMemoryRegion(int index) =>
         (uint)index < (uint)s_regionCount ? s_regions[index] : default;
+
+    /// <summary>The end of the highest usable range.</summary>
+    public static ulong HighestEnd
+    {
+        get
+        {
+            ulong end = 0;
+            for (int i = 0; i < s_regionCount; i++)
+            {
+                if (s_regions[i].End > end)
+                    end = s_regions[i].End;
+            }
+            return end;
+        }
+    }
+
+    /// <summary>
+    /// Removes one page from the start of the lowest usable range that has one below <paramref name="limit"/>,
+    /// for the platform's page tables; 0 when there is none. Only before the kernel reads the memory map.
+    /// </summary>
+    public static ulong TakePage(ulong limit)
+    {
+        int lowest = -1;
+        for (int i = 0; i < s_regionCount; i++)
+        {
+            MemoryRegion region = s_regions[i];
+            if (region.Length >= PageSize && region.Start + PageSize <= limit && (lowest < 0 || region.Start < s_regions[lowest].Start))
+                lowest = i;
+        }
+        if (lowest < 0)
+            return 0;
+        ulong page = s_regions[lowest].Start;
+        s_regions[lowest] = new MemoryRegion(page + PageSize, s_regions[lowest].Length - PageSize);
+        return page;
+    }
 
     public static int ModuleCount => s_moduleCount;
 

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Sharprun.Toolchain.Pipeline;
+
+namespace Sharprun.Toolchain.Benchmarks;
+
+/// <summary>
+/// Threading costs under QEMU TCG. One program, Benchmarks/Programs/threads, runs in two guests with the same memory
+/// and one CPU each: Sharprun's image, and the program published with NativeAOT for linux-x64 inside the Linux guest.
+/// It times itself (Stopwatch) and prints four figures: thread create+join, a Monitor.Wait/Pulse hand-off between two
+/// threads, the median latency of Task.Delay(1), and a Task.Run round trip. No targets: the issue asks for figures.
+/// </summary>
+public static class ThreadsBenchmark
+{
+    public const int Creates = 200;
+    public const int Handoffs = 2000;
+    /// <summary>Odd, so the median is one sample.</summary>
+    public const int Delays = 21;
+    public const int TaskRuns = 1000;
+    public const int GuestMemoryMiB = 256;
+
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
+
+    public static IReadOnlyList<BenchmarkResult> Run(BenchmarkWorkspace workspace, ICollection<string> notes)
+    {
+        string qemu = HostExecutable.Locate("qemu-system-x86_64", "apt-get install qemu-system-x86");
+        string programDirectory = Path.Combine(workspace.Layout.Root, "toolchain", "Sharprun.Toolchain", "Benchmarks", "Programs", "threads");
+        var project = ProjectLocation.Resolve(programDirectory, BenchmarkOptions.CommandName);
+        string directory = Directory.CreateDirectory(Path.Combine(workspace.CacheDirectory, "work", "threads-section")).FullName;
+
+        string image = Path.Combine(directory, "threads.elf");
+        workspace.Log.Step("build threads image", () => new SharprunBuild(workspace.Layout, project.Directory).Build(image, strip: false));
+        // Sharprun images use invariant globalization, and the Linux guest has no ICU.
+        var reference = new NativeAotReference(project.ProjectFile, workspace.CacheDirectory, "linux-guest", ["-p:InvariantGlobalization=true"]);
+        reference.SyncSources();
+        workspace.Log.Step("aot publish threads", () => reference.Publish());
+
+        string[] arguments = [Text(Creates), Text(Handoffs), Text(Delays), Text(TaskRuns)];
+        var ours = new SharprunGuest("Sharprun threads image", image, GuestMemoryMiB, RunTimeout);
+        var linux = LinuxGuest.PrepareProgram(workspace, reference.Binary, arguments, Path.Combine(directory, "linux-threads.cpio.gz"), GuestMemoryMiB, RunTimeout);
+        var timer = new BootTimer(qemu);
+
+        // Alternating after one unmeasured run of each, so a slow phase of the shared machine hits both guests alike.
+        var ourRuns = new List<ThreadFigures>();
+        var theirRuns = new List<ThreadFigures>();
+        workspace.Log.Step("threads warm-up", () =>
+        {
+            ThreadFigures.Of(ours.Run(arguments, []));
+            ThreadFigures.Of(GcBenchmark.RunInLinux(timer, linux));
+        });
+        for (int run = 1; run <= workspace.Runs; run++)
+        {
+            workspace.Log.Step($"threads run {run}/{workspace.Runs}", () =>
+            {
+                ourRuns.Add(ThreadFigures.Of(ours.Run(arguments, [])));
+                theirRuns.Add(ThreadFigures.Of(GcBenchmark.RunInLinux(timer, linux)));
+            });
+        }
+
+        string referenceName = $"NativeAOT linux-x64 in {linux.Name}";
+        notes.Add($"threads: program toolchain/Sharprun.Toolchain/Benchmarks/Programs/threads '{string.Join(' ', arguments)}', both guests with -m {GuestMemoryMiB} and one CPU; " +
+                  "the Sharprun image booted by the launcher of 'sharprun run', the Linux guest with the boot section's flags; figures on each guest's own clock (Stopwatch). " +
+                  Invariant($"Per run, Sharprun / Linux: create+join {Runs(ourRuns, f => f.CreateJoinMicroseconds)} / {Runs(theirRuns, f => f.CreateJoinMicroseconds)} µs; ") +
+                  Invariant($"hand-off {Runs(ourRuns, f => f.HandoffMicroseconds)} / {Runs(theirRuns, f => f.HandoffMicroseconds)} µs; ") +
+                  Invariant($"Task.Delay(1) {Runs(ourRuns, f => f.DelayMilliseconds)} / {Runs(theirRuns, f => f.DelayMilliseconds)} ms; ") +
+                  Invariant($"Task.Run {Runs(ourRuns, f => f.TaskRunMicroseconds)} / {Runs(theirRuns, f => f.TaskRunMicroseconds)} µs"));
+
+        BenchmarkResult Row(string measurement, Func<ThreadFigures, double> figure, Func<double, Quantity> unit) =>
+            new("threads", measurement, unit(Median.Of(ourRuns.Select(figure))), referenceName, unit(Median.Of(theirRuns.Select(figure))), null);
+        return
+        [
+            Row($"thread create+join, per thread ({Creates} in turn)", f => f.CreateJoinMicroseconds, Quantity.Microseconds),
+            Row($"lock hand-off between two threads, Monitor.Wait/Pulse ({Handoffs})", f => f.HandoffMicroseconds, Quantity.Microseconds),
+            Row($"Task.Delay(1) latency, median of {Delays}", f => f.DelayMilliseconds, Quantity.Milliseconds),
+            Row($"Task.Run round trip, trivial task waited for ({TaskRuns})", f => f.TaskRunMicroseconds, Quantity.Microseconds),
+        ];
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Runs(IEnumerable<ThreadFigures> runs, Func<ThreadFigures, double> figure) =>
+        string.Join(", ", runs.Select(r => figure(r).ToString("0.0", CultureInfo.InvariantCulture)));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
