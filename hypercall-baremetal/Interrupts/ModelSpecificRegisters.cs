@@ -3,7 +3,10 @@ using System.Runtime.CompilerServices;
 
 namespace Sharprun.Hypercall.Interrupts;
 
-/// <summary>RDMSR and WRMSR (stubs in toolchain LowLevel/Baremetal/InterruptStubs): the APIC base and the TSC deadline.</summary>
+/// <summary>
+/// RDMSR and WRMSR (stubs in toolchain LowLevel/Baremetal/InterruptStubs, which Xen images contain too): the APIC base,
+/// the TSC deadline, and on Xen the MSR that installs the hypercall page.
+/// </summary>
 internal static class ModelSpecificRegisters
 {
     public const uint ApicBase = 0x1B;

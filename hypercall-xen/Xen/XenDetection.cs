@@ -1,6 +1,7 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Hypercall.Cpu;
+using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall.Xen;
 
@@ -60,7 +61,7 @@ internal static unsafe class XenDetection
         // eax: pages the hypercall area needs (1 on every Xen so far); ebx: the MSR taking their address.
         if (r[0] != 1)
             return false;
-        Instructions.WriteMsr(r[1], (ulong)HypercallPage());
+        ModelSpecificRegisters.Write(r[1], (ulong)HypercallPage());
         return true;
     }
 

@@ -10,11 +10,16 @@ namespace Sharprun.Kernel.Pal;
 /// </summary>
 public static unsafe class PalThreading
 {
+    private const nint MinimumStackSize = 64 * 1024;
+
     [RuntimeExport("SystemNative_CreateThread")]
     public static int CreateThread(nint stackSize, delegate* unmanaged<nint, nint> startAddress, nint parameter)
     {
         if (stackSize < 0)
             return 0;
+        // A requested size below this could not hold exception dispatch or a collection's entry.
+        if (stackSize != 0 && stackSize < MinimumStackSize)
+            stackSize = MinimumStackSize;
         Scheduler.ReapExited();
         KernelThread* thread = ThreadStacks.CreateThread(startAddress, parameter, (nuint)stackSize);
         if (thread == null)

@@ -119,13 +119,19 @@ internal static unsafe class Scheduler
     /// <summary>Makes a blocked thread runnable (taking it out of its wait queue). Interrupts must be disabled.</summary>
     public static void Wake(KernelThread* thread)
     {
+        if (Unblock(thread))
+            ArmTimer(Hypercalls.MonotonicNanoseconds());
+    }
+
+    private static bool Unblock(KernelThread* thread)
+    {
         if (thread->State != ThreadRunState.Blocked)
-            return;
+            return false;
         if (thread->Queue != null)
             thread->Queue->Remove(thread);
         s_timedWaits.Remove(thread);
         MakeRunnable(thread);
-        ArmTimer(Hypercalls.MonotonicNanoseconds());
+        return true;
     }
 
     /// <summary>Lets the other runnable threads run first; false when there were none.</summary>
@@ -185,7 +191,7 @@ internal static unsafe class Scheduler
         {
             KernelThread* expired = s_timedWaits.First;
             expired->TimedOut = true;
-            Wake(expired);
+            Unblock(expired);
         }
         bool switchDue = !s_runQueue.IsEmpty && (s_current == s_idle || now >= s_sliceEnd);
         if (switchDue && Preemption.IsDisabled)

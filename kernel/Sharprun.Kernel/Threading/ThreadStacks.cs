@@ -13,7 +13,6 @@ namespace Sharprun.Kernel.Threading;
 internal static unsafe class ThreadStacks
 {
     public const nuint DefaultStackSize = 256 * 1024;
-    public const nuint MinimumStackSize = 64 * 1024;
     public const nuint IdleStackSize = 16 * 1024;
     private const nuint PageSize = 4096;
     private const nuint ControlBlockSize = 16;
@@ -40,8 +39,6 @@ internal static unsafe class ThreadStacks
     {
         if (stackSize == 0)
             stackSize = DefaultStackSize;
-        if (stackSize < MinimumStackSize && stackSize != IdleStackSize)
-            stackSize = MinimumStackSize;
         stackSize = (stackSize + PageSize - 1) & ~(PageSize - 1);
 
         var thread = (KernelThread*)KernelHeap.Allocate((nuint)sizeof(KernelThread));

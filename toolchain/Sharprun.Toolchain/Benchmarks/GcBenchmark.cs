@@ -60,18 +60,18 @@ public static class GcBenchmark
         workspace.Log.Step("gc warm-up", () =>
         {
             TreesOf(ours.Run(trees, []));
-            TreesOf(RunInLinux(timer, linuxTrees));
+            TreesOf(GuestProgramRun.InLinux(timer, linuxTrees));
             OurPausesOf(ours.Run(pauses, trace));
-            TheirPausesOf(RunInLinux(timer, linuxPauses));
+            TheirPausesOf(GuestProgramRun.InLinux(timer, linuxPauses));
         });
         for (int run = 1; run <= workspace.Runs; run++)
         {
             workspace.Log.Step($"gc run {run}/{workspace.Runs}", () =>
             {
                 ourTrees.Add(TreesOf(ours.Run(trees, [])));
-                theirTrees.Add(TreesOf(RunInLinux(timer, linuxTrees)));
+                theirTrees.Add(TreesOf(GuestProgramRun.InLinux(timer, linuxTrees)));
                 ourPauses.Add(OurPausesOf(ours.Run(pauses, trace)));
-                theirPauses.Add(TheirPausesOf(RunInLinux(timer, linuxPauses)));
+                theirPauses.Add(TheirPausesOf(GuestProgramRun.InLinux(timer, linuxPauses)));
             });
         }
 
@@ -111,20 +111,6 @@ public static class GcBenchmark
             new("gc", $"median GC pause, {LiveMiB} MiB live (gc.trace, host time scale)", Quantity.Milliseconds(Median.Of(ourPauses.Select(p => p.Median))),
                 referenceName + ", GCMemoryInfo", Quantity.Milliseconds(Median.Of(theirPauses.Select(p => p.Median))), null),
         ];
-    }
-
-    /// <summary>Boots the Linux guest; the program must have printed its figures and exited with 0.</summary>
-    internal static GuestProgramRun RunInLinux(BootTimer timer, BootGuest guest)
-    {
-        var timing = timer.Boot(guest);
-        var exit = timing.Lines.LastOrDefault(l => l.Text.StartsWith(LinuxInitramfs.ProgramExitMarker, StringComparison.Ordinal));
-        string code = exit?.Text[LinuxInitramfs.ProgramExitMarker.Length..] ?? "(no exit line)";
-        if (code != "0")
-        {
-            throw new ToolchainException($"{guest.Name}: the program exited with {PrintableText.Of(code)}; console: " +
-                                         PrintableText.Tail(string.Join('\n', timing.Lines.Select(l => l.Text)), 400));
-        }
-        return new GuestProgramRun(guest.Name, timing.Lines, []);
     }
 
     private sealed record TreesFigures(double GuestMilliseconds, double HostMilliseconds, long Check)

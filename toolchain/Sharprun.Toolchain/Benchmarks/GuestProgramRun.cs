@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using Sharprun.Toolchain.Pipeline;
 
 namespace Sharprun.Toolchain.Benchmarks;
 
@@ -16,6 +18,20 @@ public sealed class GuestProgramRun
         Output = output;
         Diagnostics = diagnostics;
         Figures = ProgramFigures.Parse(output.Select(l => l.Text).ToList(), source);
+    }
+
+    /// <summary>Boots the Linux guest; the program must have printed its figures and exited with 0.</summary>
+    public static GuestProgramRun InLinux(BootTimer timer, BootGuest guest)
+    {
+        var timing = timer.Boot(guest);
+        var exit = timing.Lines.LastOrDefault(l => l.Text.StartsWith(LinuxInitramfs.ProgramExitMarker, StringComparison.Ordinal));
+        string code = exit?.Text[LinuxInitramfs.ProgramExitMarker.Length..] ?? "(no exit line)";
+        if (code != "0")
+        {
+            throw new ToolchainException($"{guest.Name}: the program exited with {PrintableText.Of(code)}; console: " +
+                                         PrintableText.Tail(string.Join('\n', timing.Lines.Select(l => l.Text)), 400));
+        }
+        return new GuestProgramRun(guest.Name, timing.Lines, []);
     }
 
     public string Source { get; }

@@ -49,14 +49,14 @@ public static class ThreadsBenchmark
         workspace.Log.Step("threads warm-up", () =>
         {
             ThreadFigures.Of(ours.Run(arguments, []));
-            ThreadFigures.Of(GcBenchmark.RunInLinux(timer, linux));
+            ThreadFigures.Of(GuestProgramRun.InLinux(timer, linux));
         });
         for (int run = 1; run <= workspace.Runs; run++)
         {
             workspace.Log.Step($"threads run {run}/{workspace.Runs}", () =>
             {
                 ourRuns.Add(ThreadFigures.Of(ours.Run(arguments, [])));
-                theirRuns.Add(ThreadFigures.Of(GcBenchmark.RunInLinux(timer, linux)));
+                theirRuns.Add(ThreadFigures.Of(GuestProgramRun.InLinux(timer, linux)));
             });
         }
 

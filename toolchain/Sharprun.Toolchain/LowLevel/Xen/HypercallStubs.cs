@@ -31,15 +31,6 @@ internal static class HypercallStubs
         a.call(rax);
         a.ret();
 
-        // void sharprun_xen_wrmsr(uint msr, ulong value)
-        s.Global("sharprun_xen_wrmsr");
-        a.mov(ecx, edi);
-        a.mov(rax, rsi);
-        a.mov(rdx, rsi);
-        a.shr(rdx, 32);
-        a.wrmsr();
-        a.ret();
-
         s.Build(target, ".text.xen.hypercall", SectionKind.Code);
 
         // In the code segment, so it is executable; Xen writes it through the guest's physical memory. Filled with
