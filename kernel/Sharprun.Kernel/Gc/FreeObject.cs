@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharprun.Kernel.Runtime;
 
 namespace Sharprun.Kernel.Gc;
@@ -23,6 +24,7 @@ internal static unsafe class FreeObject
         s_type.BaseSize = (uint)HeapObject.MinimumSize;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Is(byte* obj) => HeapObject.TypeOf(obj) == Type;
 
     /// <summary>Turns <paramref name="length"/> bytes at <paramref name="start"/> (a header position) into one free object.</summary>

@@ -3,15 +3,17 @@ namespace Sharprun.Kernel.Gc;
 /// <summary>
 /// Where managed objects come from. Small objects are bump-allocated; when the current span runs out
 /// the heap reuses free spans, grows by a segment while the allocation budget lasts, and otherwise
-/// collects. The budget after a collection equals the live bytes (at least 4 MiB), so the heap settles
-/// near twice what the program keeps alive. Null means out of memory even after a collection.
+/// collects. The budget after a collection equals the live bytes, so the heap settles near twice what
+/// the program keeps alive, but is at least an eighth of RAM (and 4 MiB): every collection marks all
+/// live data, so a program with a small live set would otherwise pay for a full mark every few MiB.
+/// Null means out of memory even after a collection.
 /// </summary>
 internal static unsafe class GcHeap
 {
-    private const ulong MinimumBudget = 4 << 20;
+    private const ulong SmallestBudget = 4 << 20;
 
     private static ulong s_allocatedAtLastCollection;
-    private static ulong s_budget = MinimumBudget;
+    private static ulong s_budget = SmallestBudget;
     private static long s_noGcRegionBytes = -1;
     private static bool s_noGcRegionBroken;
 
@@ -47,15 +49,22 @@ internal static unsafe class GcHeap
         if (s_noGcRegionBytes >= 0)
             s_noGcRegionBroken = true;
         Collector.Collect(reason);
-        ulong live = GcStatistics.LiveBytes;
-        s_budget = live > MinimumBudget ? live : MinimumBudget;
+        if (FinalizationQueue.ReadyCount != 0)
+            Finalization.FinalizerThread.Request();
+        s_budget = System.Math.Max(GcStatistics.LiveBytes, MinimumBudget());
         s_allocatedAtLastCollection = GcStatistics.AllocatedBytes;
         if (s_reserve == null && Memory.PageMemory.TotalBytes - Memory.PageMemory.UsedBytes >= 4 * ReserveSize)
             s_reserve = Memory.PageMemory.AllocatePages(ReserveSize);
     }
 
     /// <summary>Called once at start-up, while memory is plentiful.</summary>
-    public static void Initialize() => s_reserve = Memory.PageMemory.AllocatePages(ReserveSize);
+    public static void Initialize()
+    {
+        s_reserve = Memory.PageMemory.AllocatePages(ReserveSize);
+        s_budget = MinimumBudget();
+    }
+
+    private static ulong MinimumBudget() => System.Math.Max(Memory.PageMemory.TotalBytes / 8, SmallestBudget);
 
     /// <summary>The allocation of <paramref name="size"/> bytes failed for good: release the reserve so the failure can be reported and handled.</summary>
     private static byte* Fail()

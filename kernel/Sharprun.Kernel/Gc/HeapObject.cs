@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharprun.Kernel.Runtime;
 
 namespace Sharprun.Kernel.Gc;
@@ -34,9 +35,11 @@ internal static unsafe class HeapObject
     public static ref uint CollectorFlags(byte* obj) => ref *(uint*)(obj - HeaderSize);
 
     /// <summary>Bytes the object occupies in the heap, header included, rounded to 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nuint SizeOf(byte* obj) => (ExactSizeOf(obj, TypeOf(obj)) + 7) & ~(nuint)7;
 
     /// <summary>Base size plus elements, not rounded: what the GCDesc's series are relative to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nuint ExactSizeOf(byte* obj, MethodTable* type)
     {
         nuint size = type->BaseSize;

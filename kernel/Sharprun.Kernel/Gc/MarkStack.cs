@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharprun.Kernel.Memory;
 
 namespace Sharprun.Kernel.Gc;
@@ -18,9 +19,20 @@ internal static unsafe class MarkStack
 
     public static bool IsEmpty => s_count == 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Push(byte* obj)
     {
-        if (s_count == s_capacity && !Grow())
+        if (s_count == s_capacity)
+        {
+            PushGrowing(obj);
+            return;
+        }
+        s_items[s_count++] = obj;
+    }
+
+    private static void PushGrowing(byte* obj)
+    {
+        if (!Grow())
         {
             Overflowed = true;
             return;
@@ -28,6 +40,7 @@ internal static unsafe class MarkStack
         s_items[s_count++] = obj;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* Pop() => s_items[--s_count];
 
     private static bool Grow()

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sharprun.Kernel.Gc;
 
 /// <summary>
@@ -16,10 +18,13 @@ internal static unsafe class Marker
         s_imageEnd = imageEnd;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool InImage(byte* obj) => obj >= s_imageStart && obj < s_imageEnd;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsLive(byte* obj) => InImage(obj) || HeapObject.IsMarked(obj);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mark(byte* obj)
     {
         if (obj == null || InImage(obj) || HeapObject.IsMarked(obj))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sharprun.Kernel.Memory;
 
 namespace Sharprun.Kernel.Gc;
@@ -42,6 +43,7 @@ internal static unsafe class SmallObjectSpace
     public static byte* FirstListedSpan(int bin) => (byte*)s_bins[bin];
 
     /// <summary>The fast path: an object address, or null when the current span is too small.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* TryAllocate(nuint size)
     {
         byte* header = s_next;

@@ -32,8 +32,6 @@ internal static unsafe class GarbageCollectorContract
         Threading.Preemption.Disable();
         GcHeap.Collect(CollectionReason.Requested);
         Threading.Preemption.Enable();
-        if (FinalizationQueue.ReadyCount != 0)
-            FinalizerRunner.RunPending();
     }
 
     [RuntimeExport("RhpGetGcTotalMemory")]
@@ -151,7 +149,7 @@ internal static unsafe class GarbageCollectorContract
     }
 
     [RuntimeExport("RhWaitForPendingFinalizers")]
-    private static void WaitForPendingFinalizers(int allowReentrantWait) => FinalizerRunner.RunPending();
+    private static void WaitForPendingFinalizers(int allowReentrantWait) => FinalizerThread.WaitForPending();
 
     [RuntimeExport("RhpGetNextFinalizableObject")]
     private static void* GetNextFinalizableObject()
@@ -162,14 +160,11 @@ internal static unsafe class GarbageCollectorContract
         return next;
     }
 
-    /// <summary>There is no finalizer thread to wait for requests; finalizers run on the program's thread.</summary>
     [RuntimeExport("RhpWaitForFinalizerRequest")]
-    private static uint WaitForFinalizerRequest() => 0;
+    private static uint WaitForFinalizerRequest() => FinalizerThread.WaitForRequest();
 
     [RuntimeExport("RhpSignalFinalizationComplete")]
-    private static void SignalFinalizationComplete(uint count, int observedFullGcCount)
-    {
-    }
+    private static void SignalFinalizationComplete(uint count, int observedFullGcCount) => FinalizerThread.SignalComplete();
 
     [RuntimeExport("RhpStartNoGCRegion")]
     private static int StartNoGcRegion(long totalSize, int hasLohSize, long lohSize, int disallowFullBlockingGc)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sharprun.Kernel.Runtime;
 
 /// <summary>
@@ -24,7 +26,11 @@ internal unsafe struct MethodTable
     public uint BaseSize => _baseSize;
 
     /// <summary>Bytes per element of an array or string; 0 for other types.</summary>
-    public uint ComponentSize => (_flags & HasComponentSizeFlag) != 0 ? _flags & 0xFFFF : 0;
+    public uint ComponentSize
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (_flags & HasComponentSizeFlag) != 0 ? _flags & 0xFFFF : 0;
+    }
 
     public bool ContainsGCPointers => (_flags & HasPointersFlag) != 0;
 

@@ -1,6 +1,5 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
-using Sharprun.Kernel.Finalization;
 using Sharprun.Kernel.Gc;
 using Sharprun.Kernel.Threading;
 
@@ -9,8 +8,7 @@ namespace Sharprun.Kernel.Runtime;
 /// <summary>
 /// The allocation entry points of the runtime contract. When the heap cannot satisfy a request even
 /// after a collection, CoreLib's FailedAllocation throws OutOfMemoryException to the allocating code,
-/// as the native runtime's allocation helpers do. Finalizers made ready by a collection run here,
-/// after the allocation, where the program is at a call and no runtime state is half-updated.
+/// as the native runtime's allocation helpers do.
 /// </summary>
 internal static unsafe class ObjectAllocation
 {
@@ -56,6 +54,7 @@ internal static unsafe class ObjectAllocation
         *result = obj;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void* NewObject(MethodTable* type)
     {
         byte* obj = TryAllocate(type, type->BaseSize);
@@ -64,6 +63,7 @@ internal static unsafe class ObjectAllocation
         return obj;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void* NewArrayOrString(MethodTable* type, int length)
     {
         if ((uint)length > MaxArrayLength)
@@ -81,9 +81,30 @@ internal static unsafe class ObjectAllocation
     /// <summary>
     /// A zeroed object of <paramref name="type"/> with its MethodTable (and, for arrays and strings, its length)
     /// set, or null when memory is exhausted. Not preemptible until the object is whole, so that a collection
-    /// started by another thread never walks a half-made object.
+    /// started by another thread never walks a half-made object. Inlined into every entry point: the bump
+    /// allocation is the whole cost of most allocations.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte* TryAllocate(MethodTable* type, nuint size, int length = -1)
+    {
+        size = (size + 7) & ~(nuint)7;
+        Preemption.Disable();
+        byte* obj = size < SmallObjectSpace.LargestObject ? SmallObjectSpace.TryAllocate(size) : null;
+        if (obj == null)
+        {
+            Preemption.Enable();
+            return TryAllocateSlow(type, size, length);
+        }
+        *(MethodTable**)obj = type;
+        if (length >= 0)
+            *(int*)(obj + 8) = length;
+        Preemption.Enable();
+        return obj;
+    }
+
+    /// <summary>A new span, a large object, or a collection first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte* TryAllocateSlow(MethodTable* type, nuint size, int length)
     {
         Preemption.Disable();
         byte* obj = GcHeap.Allocate(size);
@@ -94,8 +115,6 @@ internal static unsafe class ObjectAllocation
                 *(int*)(obj + 8) = length;
         }
         Preemption.Enable();
-        if (obj != null && FinalizationQueue.ReadyCount != 0)
-            FinalizerRunner.RunPending();
         return obj;
     }
 

@@ -46,6 +46,7 @@ internal static unsafe class KernelMain
         Collector.Trace = KernelOptions.TraceCollections;
         Pal.ConsoleInput.Connected = KernelOptions.ConsoleInput;
         InitializeModules();
+        Finalization.FinalizerThread.Start();
         KernelLog.Write("sharprun: runtime initialized, entering Main\n");
         int exitCode = ((delegate* unmanaged<int, byte**, int>)ManagedMain())(argc, argv);
         Hypercalls.Exit(exitCode);

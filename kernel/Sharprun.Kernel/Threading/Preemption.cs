@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sharprun.Kernel.Threading;
 
 /// <summary>
@@ -13,15 +15,20 @@ internal static class Preemption
 
     public static bool IsDisabled => s_depth != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Disable() => s_depth++;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Enable()
     {
         if (--s_depth == 0 && s_switchPending)
-        {
-            s_switchPending = false;
-            Scheduler.Yield();
-        }
+            SwitchNow();
+    }
+
+    private static void SwitchNow()
+    {
+        s_switchPending = false;
+        Scheduler.Yield();
     }
 
     /// <summary>Called at interrupt exit when a switch was due but preemption is disabled.</summary>

@@ -58,11 +58,13 @@ sealed class Finalizable(int id)
 {
     public static int[] Runs = new int[4000];
     public static readonly List<Finalizable> Zombies = [];
+    public static volatile int LastThreadId;
     public readonly int Id = id;
     public bool Resurrect;
 
     ~Finalizable()
     {
+        LastThreadId = Environment.CurrentManagedThreadId;
         Interlocked.Increment(ref Runs[Id]);
         if (Resurrect)
         {
@@ -313,6 +315,15 @@ static class Torture
         for (int i = 2000; i < 2100; i++)
             again += Finalizable.Runs[i] == 2 ? 1 : 0;
         Console.WriteLine($"finalizers: zombies resurrected {resurrected >= 95}, finalized again after re-registering {again >= 90}");
+        Console.WriteLine($"finalizers: ran on a thread other than Main's {Finalizable.LastThreadId != Environment.CurrentManagedThreadId}");
+
+        // The finalizer thread runs them on its own after a collection, with nobody waiting.
+        MakeFinalizable(2200, 100, suppressHalf: false);
+        GC.Collect();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Census(2200, 100).Once < 95 && watch.ElapsedMilliseconds < 10_000)
+            Thread.Sleep(10);
+        Console.WriteLine($"finalizers: ran without WaitForPendingFinalizers {Census(2200, 100).Once >= 95}");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
