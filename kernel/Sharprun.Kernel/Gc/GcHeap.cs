@@ -53,15 +53,21 @@ internal static unsafe class GcHeap
             Finalization.FinalizerThread.Request();
         s_budget = System.Math.Max(GcStatistics.LiveBytes, MinimumBudget());
         s_allocatedAtLastCollection = GcStatistics.AllocatedBytes;
-        if (s_reserve == null && Memory.PageMemory.TotalBytes - Memory.PageMemory.UsedBytes >= 4 * ReserveSize)
-            s_reserve = Memory.PageMemory.AllocatePages(ReserveSize);
+        TakeReserve();
     }
 
-    /// <summary>Called once at start-up, while memory is plentiful.</summary>
+    /// <summary>Called once at start-up.</summary>
     public static void Initialize()
     {
-        s_reserve = Memory.PageMemory.AllocatePages(ReserveSize);
+        TakeReserve();
         s_budget = MinimumBudget();
+    }
+
+    /// <summary>Holds the reserve back only while memory is plentiful: in a small guest it would starve the heap.</summary>
+    private static void TakeReserve()
+    {
+        if (s_reserve == null && Memory.PageMemory.TotalBytes - Memory.PageMemory.UsedBytes >= 4 * ReserveSize)
+            s_reserve = Memory.PageMemory.AllocatePages(ReserveSize);
     }
 
     private static ulong MinimumBudget() => System.Math.Max(Memory.PageMemory.TotalBytes / 8, SmallestBudget);
