@@ -18,13 +18,13 @@ public static unsafe class Hypercalls
         XenConsole.Write(stream, data, length);
 
     /// <summary>The kernel command line as NUL-terminated UTF-8 (empty string when the loader gave none).</summary>
-    public static byte* CommandLine => BootInfo.CommandLine;
+    public static byte* CommandLine => BootCommandLine.Text;
 
     /// <summary>Number of usable RAM ranges in the boot memory map.</summary>
-    public static int MemoryRegionCount => BootInfo.MemoryRegionCount;
+    public static int MemoryRegionCount => UsableMemoryMap.Count;
 
     /// <summary>The <paramref name="index"/>-th usable RAM range, already excluding the image itself and the boot structures.</summary>
-    public static MemoryRegion GetMemoryRegion(int index) => BootInfo.GetMemoryRegion(index);
+    public static MemoryRegion GetMemoryRegion(int index) => UsableMemoryMap.Get(index);
 
     /// <summary>
     /// Sets what the CPU allows on the pages of [address, address + length) (rounded up to whole pages), e.g.

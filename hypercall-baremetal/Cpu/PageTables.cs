@@ -54,7 +54,7 @@ internal static unsafe class PageTables
         ulong* directory = BootPageDirectory();
         for (ulong chunk = 0; chunk < imageChunks; chunk++)
         {
-            var table = (ulong*)(chunk == 0 ? (ulong)BootPageTable() : BootInfo.TakePage(BootMappedEnd));
+            var table = (ulong*)(chunk == 0 ? (ulong)BootPageTable() : UsableMemoryMap.TakePage(BootMappedEnd));
             if (table == null)
                 return false;
             for (ulong entry = 0; entry < EntriesPerTable; entry++)
@@ -70,10 +70,10 @@ internal static unsafe class PageTables
         s_mappedEnd = BootMappedEnd;
 
         ulong* pointers = BootPageDirectoryPointers();
-        ulong ramEnd = BootInfo.HighestEnd;
+        ulong ramEnd = UsableMemoryMap.HighestEnd;
         for (ulong gigabyte = BootMappedEnd / Gigabyte; gigabyte * Gigabyte < ramEnd; gigabyte++)
         {
-            var table = (ulong*)BootInfo.TakePage(BootMappedEnd);
+            var table = (ulong*)UsableMemoryMap.TakePage(BootMappedEnd);
             if (table == null)
                 return false;
             for (ulong entry = 0; entry < EntriesPerTable; entry++)
@@ -87,7 +87,7 @@ internal static unsafe class PageTables
         *LeafEntry((ulong)DoubleFaultStackGuard()) = 0;
         *LeafEntry((ulong)InterruptStackGuard()) = 0;
 
-        while (s_spareTableCount < BootSpareTables && BootInfo.TakePage(BootMappedEnd) is var spare && spare != 0)
+        while (s_spareTableCount < BootSpareTables && UsableMemoryMap.TakePage(BootMappedEnd) is var spare && spare != 0)
             PushSpareTable(spare);
 
         Instructions.WriteCr3(Instructions.ReadCr3());
