@@ -24,8 +24,6 @@ internal static class RunCommand
         string accel = command.Choice(SharprunCommands.Accel.Name, SharprunCommands.Accelerators, "tcg");
         bool onXen = command.Choice(SharprunCommands.On.Name, SharprunCommands.Hosts, "qemu") == "xen";
         bool interactive = command.Has(SharprunCommands.Interactive.Name);
-        if (interactive && onXen)
-            throw new UsageException("--interactive is not supported with --on xen yet", command.Spec.Name);
         foreach (var argument in command.PassThrough)
         {
             if (argument.Contains('\0'))
@@ -34,17 +32,17 @@ internal static class RunCommand
 
         string image = ImageFor(command.Argument, command.Spec.Name, verbose, onXen ? "xen" : "baremetal");
         QemuLauncher.LocateQemu();
-        if (onXen)
-            return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose));
-        ImagePlatform.Require(image, "baremetal", "run it with --on xen");
-
-        using var output = Console.OpenStandardOutput();
-        using var error = Console.OpenStandardError();
         var kernelOptions = new List<string>();
         if (command.Has(SharprunCommands.GcVerify.Name))
             kernelOptions.Add("gc.verify");
         if (command.Has(SharprunCommands.GcTrace.Name))
             kernelOptions.Add("gc.trace");
+        if (onXen)
+            return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions }, interactive);
+        ImagePlatform.Require(image, "baremetal", "run it with --on xen");
+
+        using var output = Console.OpenStandardOutput();
+        using var error = Console.OpenStandardError();
         var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions };
         Stream? input = interactive ? Console.OpenStandardInput() : null;
         var launcher = new QemuLauncher(options, output, error, input);
@@ -61,11 +59,12 @@ internal static class RunCommand
     }
 
     /// <summary>Boots a Xen image as a DomU of the Xen rig (see Sharprun.Toolchain.Xen.XenLauncher).</summary>
-    private static int RunOnXen(LaunchOptions options)
+    private static int RunOnXen(LaunchOptions options, bool interactive)
     {
         using var output = Console.OpenStandardOutput();
         using var error = Console.OpenStandardError();
-        var launcher = new Sharprun.Toolchain.Xen.XenLauncher(options, output, error);
+        Stream? input = interactive ? Console.OpenStandardInput() : null;
+        var launcher = new Sharprun.Toolchain.Xen.XenLauncher(options, output, error, input);
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;

@@ -1,3 +1,4 @@
+using Sharprun.QemuTests.Platforms;
 using Xunit;
 
 namespace Sharprun.QemuTests.Boot;
@@ -6,54 +7,59 @@ namespace Sharprun.QemuTests.Boot;
 public sealed class EndingTests
 {
     [Theory]
-    [InlineData("0")]
-    [InlineData("1")]
-    [InlineData("200")]
-    [InlineData("255")]
-    public void ReturnValueOfMainIsTheExitCode(string code)
+    [OnEachPlatform("0")]
+    [OnEachPlatform("1")]
+    [OnEachPlatform("200")]
+    [OnEachPlatform("255")]
+    public async Task ReturnValueOfMainIsTheExitCode(Platform platform, string code)
     {
-        var result = GuestImages.Boot("faults", "exit-code", code);
+        var result = await GuestRuns.BootAsync(platform, "faults", "exit-code", code);
         Assert.Equal(int.Parse(code), result.ExitCode);
     }
 
-    [Fact]
-    public void EnvironmentExitEndsTheProgramWithItsCode()
+    [Theory]
+    [OnEachPlatform]
+    public async Task EnvironmentExitEndsTheProgramWithItsCode(Platform platform)
     {
-        var result = GuestImages.Boot("faults", "exit");
+        var result = await GuestRuns.BootAsync(platform, "faults", "exit");
         Assert.Equal("exiting with 42\n", result.Output);
         Assert.Equal(42, result.ExitCode);
     }
 
-    [Fact]
-    public void ArgumentsWithSpacesAndQuotesArriveIntact()
+    [Theory]
+    [OnEachPlatform]
+    public async Task ArgumentsWithSpacesAndQuotesArriveIntact(Platform platform)
     {
-        var result = GuestImages.Boot("features", "a b", "say \"hi\"", "back\\slash", "ünï");
+        var result = await GuestRuns.BootAsync(platform, "features", "a b", "say \"hi\"", "back\\slash", "ünï");
         Assert.StartsWith("args: [a b, say \"hi\", back\\slash, ünï]\n", result.Output);
     }
 
-    [Fact]
-    public void ExhaustingMemoryEndsWithAnUnhandledOutOfMemoryException()
+    [Theory]
+    [OnEachPlatform]
+    public async Task ExhaustingMemoryEndsWithAnUnhandledOutOfMemoryException(Platform platform)
     {
-        var result = GuestImages.Boot("faults", "out-of-memory");
+        var result = await GuestRuns.BootAsync(platform, "faults", "out-of-memory");
         Assert.Equal(134, result.ExitCode);
         Assert.Contains("Unhandled exception. System.OutOfMemoryException", result.Error);
         Assert.DoesNotContain("panic", result.Error);
     }
 
-    [Fact]
-    public void UnhandledExceptionPrintsTypeMessageAndStackTraceThenExitsLikeDotnet()
+    [Theory]
+    [OnEachPlatform]
+    public async Task UnhandledExceptionPrintsTypeMessageAndStackTraceThenExitsLikeDotnet(Platform platform)
     {
-        var result = GuestImages.Boot("faults", "unhandled");
+        var result = await GuestRuns.BootAsync(platform, "faults", "unhandled");
         Assert.Equal("about to fail\n", result.Output);
         Assert.Contains("Unhandled exception. System.InvalidOperationException: the operation failed on purpose", result.Error);
         Assert.Contains("   at Program.<Main>$(String[] args) + 0x", result.Error);
         Assert.Equal(134, result.ExitCode);
     }
 
-    [Fact]
-    public void UnhandledExceptionStackTraceNamesTheSameMethodsAsNativeAot()
+    [Theory]
+    [OnEachPlatform]
+    public async Task UnhandledExceptionStackTraceNamesTheSameMethodsAsNativeAot(Platform platform)
     {
-        var guest = GuestImages.Boot("faults", "unhandled");
+        var guest = await GuestRuns.BootAsync(platform, "faults", "unhandled");
         var host = NativeAotReference.Run("faults", "unhandled");
         string[] expected =
         [
@@ -65,10 +71,11 @@ public sealed class EndingTests
         Assert.Equal(expected, StackTraceMethods(guest.Error));
     }
 
-    [Fact]
-    public void NullStoreThroughAWriteBarrierIsANullReferenceExceptionInTheStoringMethod()
+    [Theory]
+    [OnEachPlatform]
+    public async Task NullStoreThroughAWriteBarrierIsANullReferenceExceptionInTheStoringMethod(Platform platform)
     {
-        var guest = GuestImages.Boot("faults", "null-store");
+        var guest = await GuestRuns.BootAsync(platform, "faults", "null-store");
         var host = NativeAotReference.Run("faults", "null-store");
         Assert.Equal(0, host.ExitCode);
         Assert.Contains("field: NullReferenceException at Program.<<Main>$>g__StoreField|", host.Output);

@@ -23,8 +23,6 @@ public static class GuestImages
         return image;
     }
 
-    public static SharprunProcess.Result Boot(string name, params string[] arguments) => BootWith(name, [], arguments);
-
     /// <summary>Boots with extra <c>run</c> options (e.g. --gc-verify) before the application's arguments.</summary>
     public static SharprunProcess.Result BootWith(string name, string[] runOptions, params string[] arguments)
     {

@@ -1,3 +1,4 @@
+using Sharprun.QemuTests.Platforms;
 using Xunit;
 
 namespace Sharprun.QemuTests.Boot;
@@ -8,10 +9,11 @@ namespace Sharprun.QemuTests.Boot;
 /// </summary>
 public sealed class MathEquivalenceTests
 {
-    [Fact]
-    public void GuestMathMatchesNativeAotOnTheHost()
+    [Theory]
+    [OnEachPlatform]
+    public async Task GuestMathMatchesNativeAotOnTheHost(Platform platform)
     {
-        var guest = GuestImages.Boot("math");
+        var guest = await GuestRuns.BootAsync(platform, "math");
         var host = NativeAotReference.Run("math");
         Assert.Equal(host.Output, guest.Output);
         Assert.Equal(host.Error, guest.Error);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Sharprun.QemuTests.Cli;
+using Sharprun.QemuTests.Platforms;
 using Sharprun.Toolchain.Pipeline;
 
 namespace Sharprun.QemuTests.Boot;
@@ -20,6 +21,7 @@ public static class NativeAotReference
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        using var lease = GuestConcurrency.Alongside();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -39,6 +41,7 @@ public static class NativeAotReference
                      "-p:PublishAot=true", "-o", output })
             start.ArgumentList.Add(argument);
         ToolProcess.RemoveInheritedBuildVariables(start);
+        using var lease = GuestConcurrency.Alongside();
         using var process = Process.Start(start)!;
         string log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();

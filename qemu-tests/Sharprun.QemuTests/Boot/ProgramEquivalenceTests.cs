@@ -1,3 +1,4 @@
+using Sharprun.QemuTests.Platforms;
 using Xunit;
 
 namespace Sharprun.QemuTests.Boot;
@@ -9,12 +10,12 @@ namespace Sharprun.QemuTests.Boot;
 public sealed class ProgramEquivalenceTests
 {
     [Theory]
-    [InlineData("features", new[] { "x y", "z" })]
-    [InlineData("features", new string[0])]
-    [InlineData("exceptions", new string[0])]
-    public void GuestMatchesNativeAotOnTheHost(string image, string[] arguments)
+    [OnEachPlatform("features", new[] { "x y", "z" })]
+    [OnEachPlatform("features", new string[0])]
+    [OnEachPlatform("exceptions", new string[0])]
+    public async Task GuestMatchesNativeAotOnTheHost(Platform platform, string image, string[] arguments)
     {
-        var guest = GuestImages.Boot(image, arguments);
+        var guest = await GuestRuns.BootAsync(platform, image, arguments);
         var host = NativeAotReference.Run(image, arguments);
         Assert.Equal(host.Output, guest.Output);
         Assert.Equal(host.Error, guest.Error);

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
+using Sharprun.QemuTests.Platforms;
 using Sharprun.Toolchain.Pipeline;
 
 namespace Sharprun.QemuTests.Cli;
@@ -36,6 +37,7 @@ public static class SharprunProcess
         // The test host's MSBuild settings must not leak into the builds sharprun starts.
         ToolProcess.RemoveInheritedBuildVariables(start);
 
+        using var lease = GuestConcurrency.Alongside();
         using var process = Process.Start(start)!;
         process.StandardInput.Write(input);
         process.StandardInput.Close();

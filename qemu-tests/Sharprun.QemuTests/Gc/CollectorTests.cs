@@ -1,4 +1,5 @@
 using Sharprun.QemuTests.Boot;
+using Sharprun.QemuTests.Platforms;
 using Xunit;
 
 namespace Sharprun.QemuTests.Gc;
@@ -10,32 +11,35 @@ namespace Sharprun.QemuTests.Gc;
 /// </summary>
 public sealed class CollectorTests
 {
-    [Fact]
-    public void TortureProgramWithHeapVerificationMatchesTheHost()
+    [Theory]
+    [OnEachPlatform]
+    public async Task TortureProgramWithHeapVerificationMatchesTheHost(Platform platform)
     {
-        var guest = GuestImages.BootWith("gc", ["--gc-verify"], "torture");
+        var guest = await GuestRuns.RunAsync(platform, new GuestCase("gc", "torture") { KernelOptions = [KernelOption.GcVerify] });
         var host = NativeAotReference.Run("gc", "torture");
         Assert.Equal(host.Output, guest.Output);
         Assert.Equal(host.Error, guest.Error);
-        Assert.Equal(0, guest.ExitCode);
+        Assert.True(guest.ExitCode == 0, guest.ToString());
     }
 
-    [Fact]
-    public void BinaryTreesAllocatingTwentyTimesTheGuestMemoryMatchTheHost()
+    [Theory]
+    [OnEachPlatform]
+    public async Task BinaryTreesAllocatingTwentyTimesTheGuestMemoryMatchTheHost(Platform platform)
     {
-        var guest = GuestImages.BootWith("gc", ["--gc-trace"], "trees", "16");
+        var guest = await GuestRuns.RunAsync(platform, new GuestCase("gc", "trees", "16") { KernelOptions = [KernelOption.GcTrace] });
         var host = NativeAotReference.Run("gc", "trees", "16");
         Assert.Equal(host.Output, guest.Output);
-        Assert.Equal(0, guest.ExitCode);
+        Assert.True(guest.ExitCode == 0, guest.ToString());
         Assert.Contains("gc: #", guest.Error);
         Assert.DoesNotContain("panic", guest.Error);
     }
 
-    [Fact]
-    public void OutOfMemoryIsCatchableAndTheProgramCarriesOn()
+    [Theory]
+    [OnEachPlatform]
+    public async Task OutOfMemoryIsCatchableAndTheProgramCarriesOn(Platform platform)
     {
-        var guest = GuestImages.BootWith("gc", ["--gc-verify"], "oom");
-        Assert.Equal(0, guest.ExitCode);
+        var guest = await GuestRuns.RunAsync(platform, new GuestCase("gc", "oom") { KernelOptions = [KernelOption.GcVerify] });
+        Assert.True(guest.ExitCode == 0, guest.ToString());
         Assert.Matches(@"caught OutOfMemoryException after (4\d|5\d) MiB", guest.Output);
         Assert.Contains("caught OutOfMemoryException for small objects: True", guest.Output);
         Assert.Contains("carried on: 8 MiB allocated again, 0,1,2,3,4", guest.Output);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sharprun.QemuTests.Boot;
 using Sharprun.QemuTests.Cli;
+using Sharprun.QemuTests.Platforms;
 using Xunit;
 
 namespace Sharprun.QemuTests.Threading;
@@ -25,6 +26,7 @@ public sealed class IdleTests
         };
         foreach (var argument in new[] { "run", GuestImages.Get("threads"), "--timeout", "120", "--", "idle", SleepMilliseconds.ToString() })
             start.ArgumentList.Add(argument);
+        using var lease = GuestConcurrency.Alongside();
         using var process = Process.Start(start)!;
         Task<string> error = process.StandardError.ReadToEndAsync();
         try

@@ -1,21 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Sharprun.QemuTests.Boot;
+using Sharprun.QemuTests.Platforms;
 using Xunit;
 
 namespace Sharprun.QemuTests.Threading;
 
 /// <summary>
-/// Timer accuracy: sleeps, monitor waits and delays are never early and at most 10 ms late under TCG. Runs
-/// alone: with other guests competing for the host's cores, QEMU's own thread is late, not the guest's timer.
+/// Timer accuracy: sleeps, monitor waits and delays are never early and at most 10 ms late under TCG, on bare metal
+/// and as a Xen DomU (in the shared rig boot). The case runs alone on both platforms (<see cref="GuestCase.RunsAlone"/>):
+/// with other guests competing for the host's cores, QEMU's own thread is late, not the guest's timer.
 /// </summary>
-[Collection(TimerAccuracyCollection.Name)]
 public sealed class TimerAccuracyTests
 {
-    [Fact]
-    public void SleepsAndDelaysAreNeverEarlyAndLessThanTenMillisecondsLate()
+    [Theory]
+    [OnEachPlatform]
+    public async Task SleepsAndDelaysAreNeverEarlyAndLessThanTenMillisecondsLate(Platform platform)
     {
-        var guest = GuestImages.Boot("threads", "timing");
+        var guest = await GuestRuns.BootAsync(platform, "threads", "timing");
         Assert.True(guest.ExitCode == 0, guest.ToString());
         var lines = Regex.Matches(guest.Output, @"^(sleep|wait|delay) (\d+) ms: late (-?[\d.]+) ms$", RegexOptions.Multiline);
         Assert.Equal(8, lines.Count);
@@ -28,11 +29,4 @@ public sealed class TimerAccuracyTests
             Assert.True(late >= earliest && late < 10.0, $"{line.Value}\n{guest}");
         }
     }
-
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimerAccuracyCollection
-{
-    public const string Name = "timer accuracy (alone)";
 }

@@ -1,9 +1,12 @@
+using System.Diagnostics;
+using System.Globalization;
 using Sharprun.QemuTests.Cli;
+using Sharprun.Toolchain.Pipeline;
 using Xunit;
 
 namespace Sharprun.QemuTests.Xen;
 
-/// <summary><c>sharprun run --on xen</c> end to end, and the platform check of <c>run</c>.</summary>
+/// <summary><c>sharprun run --on xen</c> end to end (output while the guest runs, input with -i), and the platform check of <c>run</c>.</summary>
 public sealed class RunOnXenTests
 {
     [Fact]
@@ -12,6 +15,71 @@ public sealed class RunOnXenTests
         var result = SharprunProcess.Run(TimeSpan.FromMinutes(10), "run", "--on", "xen", XenGuestImages.Get("qemu-tests/Images/faults"), "--", "exit");
         Assert.Equal("exiting with 42\n", result.Output);
         Assert.Equal(42, result.ExitCode);
+    }
+
+    /// <summary>
+    /// dom0 forwards the console while the guest runs: a line printed before an 8 s sleep reaches sharprun's stdout
+    /// long before the guest (and sharprun) ends, and the line after it follows in order.
+    /// </summary>
+    [Fact]
+    public async Task RunOnXenShowsOutputWhileTheGuestRuns()
+    {
+        const int sleepMilliseconds = 8000;
+        var start = new ProcessStartInfo(SharprunProcess.InRepository("sharprun"))
+        {
+            WorkingDirectory = SharprunProcess.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "run", "--on", "xen", XenGuestImages.Get("qemu-tests/Images/threads"), "--", "idle", sleepMilliseconds.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(argument);
+        ToolProcess.RemoveInheritedBuildVariables(start);
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var clock = Stopwatch.StartNew();
+        var lines = new List<(string Line, TimeSpan At)>();
+        var reader = Task.Run(() =>
+        {
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                lock (lines)
+                    lines.Add((line, clock.Elapsed));
+            }
+        });
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("sharprun run --on xen did not finish within 10 minutes");
+            }
+        }
+        var exited = clock.Elapsed;
+        await reader;
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await error}");
+        Assert.Equal(["idle: start", "idle: end"], lines.Select(l => l.Line));
+        var early = exited - lines[0].At;
+        Assert.True(early >= TimeSpan.FromSeconds(5), $"the first line arrived only {early.TotalSeconds:0.0} s before sharprun exited");
+        Assert.True(lines[1].At - lines[0].At >= TimeSpan.FromSeconds(5), "the guest's sleep does not separate its two lines");
+    }
+
+    /// <summary>run -i on Xen: sharprun's input reaches the DomU's console through dom0, its end is the guest's end of input.</summary>
+    [Fact]
+    public void RunOnXenInteractiveFeedsTheGuestsInput()
+    {
+        var result = SharprunProcess.RunWithInput(TimeSpan.FromMinutes(10), "one\nsecond line, ünï\n",
+            "run", "--on", "xen", "-i", XenGuestImages.Get("qemu-tests/Images/threads"), "--", "echo");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("echo: one\necho: second line, ünï\necho: end of input\n", result.Output);
     }
 
     [Fact]

@@ -9,4 +9,5 @@ public enum BenchmarkSection
     Memory,
     Gc,
     Threads,
+    Xen,
 }

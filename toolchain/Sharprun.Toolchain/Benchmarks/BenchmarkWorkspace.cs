@@ -12,6 +12,7 @@ public sealed class BenchmarkWorkspace
 {
     private string? _unstrippedImage;
     private string? _strippedImage;
+    private string? _xenImage;
     private bool _referencePublished;
 
     public BenchmarkWorkspace(RepositoryLayout layout, ProjectLocation project, int runs, string cacheDirectory, StepLog log)
@@ -54,6 +55,18 @@ public sealed class BenchmarkWorkspace
             image = path;
         }
         return image;
+    }
+
+    /// <summary>The project's image built with <c>--platform xen</c>.</summary>
+    public string XenImage()
+    {
+        if (_xenImage is null)
+        {
+            string path = Path.Combine(WorkDirectory, Project.Name + ".xen.elf");
+            Log.Step("build --platform xen", () => Builder.Build(path, strip: false, platform: "xen"));
+            _xenImage = path;
+        }
+        return _xenImage;
     }
 
     /// <summary>The NativeAOT binary of the project, published once per run.</summary>

@@ -18,14 +18,14 @@ public sealed class SharprunBuild
         _projectDirectory = projectDirectory;
     }
 
-    public TimeSpan Build(string image, bool strip)
+    public TimeSpan Build(string image, bool strip, string platform = "baremetal")
     {
         string script = Path.Combine(_layout.Root, "sharprun");
         if (!File.Exists(script))
             throw new ToolchainException($"the sharprun script is missing from the checkout ({script})");
         string[] arguments = strip
-            ? ["build", _projectDirectory, "-o", image, "--strip"]
-            : ["build", _projectDirectory, "-o", image];
+            ? ["build", _projectDirectory, "-o", image, "--platform", platform, "--strip"]
+            : ["build", _projectDirectory, "-o", image, "--platform", platform];
         var clock = Stopwatch.StartNew();
         var result = ToolProcess.Run(script, arguments, _layout.Root, echo: null);
         var elapsed = clock.Elapsed;

@@ -12,10 +12,14 @@ namespace Sharprun.Toolchain.Xen;
 /// <list type="bullet">
 /// <item><c>ready</c> (tools up), <c>done</c> (all guests ran; dom0 reboots, which ends QEMU);</item>
 /// <item><c>first-output NAME SECONDS</c>: time from <c>xl create</c> until the console log matched the guest's pattern;</item>
-/// <item><c>console NAME</c>, then the guest's console log verbatim, then
-/// <c>end NAME STATE REASON XENSTORE-STATE XENSTORE-EXIT-CODE</c> (<c>-</c> for what is missing);</item>
+/// <item><c>data NAME OFFSET COUNT BASE64</c>: COUNT bytes of the guest's console log from byte OFFSET on (<see cref="XenConsoleFrame"/>),
+/// sent while the guest runs: dom0 polls the log xenconsoled writes and forwards what grew;</item>
+/// <item><c>end NAME STATE REASON XENSTORE-STATE XENSTORE-EXIT-CODE BYTES</c> (<c>-</c> for what is missing; BYTES: the
+/// console log's length, all of it forwarded before);</item>
+/// <item><c>input NAME</c>: dom0 is ready for one more line of console input for the guest (<see cref="XenConsoleInput"/>);</item>
 /// <item><c>error TEXT</c>: something failed in dom0.</item>
 /// </list>
+/// The guest's console never reaches dom0's console raw: encoded, it can neither forge records nor drive a terminal.
 /// </summary>
 public static class Dom0Script
 {
@@ -40,17 +44,19 @@ public static class Dom0Script
         xenconsoled --log=guest --log-dir=/var/log/xen/console || fail "xenconsoled"
         now() { cut -d' ' -f1 /proc/uptime; }
         run_guest() {
-            name=$1; pattern=$2
+            name=$1; pattern=$2; input=$3
             log=/var/log/xen/console/guest-$name.log
             start=$(now)
-            xl create -q /rig/$name.cfg >/tmp/$name.xl 2>&1 || { echo "{{RecordPrefix}}error $name: xl create failed: $(tr '\n' ' ' </tmp/$name.xl)"; return; }
+            sent=0
+            xl create -q /rig/$name.cfg >/tmp/$name.xl 2>&1 || { echo "{{RecordPrefix}}error $name xl create failed: $(tr '\n' ' ' </tmp/$name.xl)"; return; }
+            feeder=
+            [ -n "$input" ] && connect_input
             seen=
+            # The state is read before the log: whatever a guest wrote before it stopped is seen before the loop ends.
             while :; do
-                if [ -z "$seen" ] && [ -f $log ] && grep -q "$pattern" $log; then
-                    seen=1
-                    echo "{{RecordPrefix}}first-output $name $(awk "BEGIN { print $(now) - $start }")"
-                fi
                 state=$(xl list $name 2>/dev/null | tail -n 1 | awk '{ print $5 }')
+                first_output
+                forward
                 case "$state" in ''|*s*|*c*) break;; esac
                 sleep 0.05
             done
@@ -58,11 +64,47 @@ public static class Dom0Script
             id=$(xl domid $name 2>/dev/null)
             xsstate=$(xenstore-read /local/domain/$id/data/sharprun/state 2>/dev/null || echo -)
             xscode=$(xenstore-read /local/domain/$id/data/sharprun/exit-code 2>/dev/null || echo -)
-            echo "{{RecordPrefix}}console $name"
-            [ -f $log ] && cat $log
-            echo
-            echo "{{RecordPrefix}}end $name ${state:--} ${reason:--} $xsstate $xscode"
+            first_output
+            forward
+            [ -n "$feeder" ] && kill $feeder
+            echo "{{RecordPrefix}}end $name ${state:--} ${reason:--} $xsstate $xscode $sent"
             xl destroy $name >/dev/null 2>&1
+        }
+        first_output() {
+            if [ -z "$seen" ] && [ -f $log ] && grep -q "$pattern" $log; then
+                seen=1
+                echo "{{RecordPrefix}}first-output $name $(awk "BEGIN { print $(now) - $start }")"
+            fi
+        }
+        # dom0's console input (what the host sends to QEMU's serial port, base64 lines) goes decoded to the guest's
+        # console, through the pty xenconsoled opened for it; each "input NAME" lets the host send one more line.
+        connect_input() {
+            id=$(xl domid $name 2>/dev/null)
+            tty=
+            for i in $(seq 100); do
+                tty=$(xenstore-read /local/domain/$id/console/tty 2>/dev/null) && [ -n "$tty" ] && break
+                sleep 0.05
+            done
+            [ -n "$tty" ] || { echo "{{RecordPrefix}}error $name xenconsoled opened no console pty"; return; }
+            stty raw -echo </dev/console
+            feed_input </dev/console &
+            feeder=$!
+        }
+        feed_input() {
+            echo "{{RecordPrefix}}input $name"
+            while IFS= read -r line; do
+                printf '%s\n' "$line" | base64 -d >$tty 2>/dev/null || echo "{{RecordPrefix}}error bad input line for $name"
+                echo "{{RecordPrefix}}input $name"
+            done
+        }
+        # Sends what the console log gained since byte $sent, {{XenConsoleFrame.PayloadBytes}} bytes a line, each with its offset and count.
+        forward() {
+            size=$(stat -c %s $log 2>/dev/null || echo 0)
+            [ "$size" -gt "$sent" ] || return 0
+            tail -c +$((sent + 1)) $log | head -c $((size - sent)) | base64 -w {{XenConsoleFrame.PayloadBytes / 3 * 4}} |
+                awk -v p="{{RecordPrefix}}data $name" -v o=$sent -v n=$((size - sent)) \
+                    '{ d = (NR - 1) * {{XenConsoleFrame.PayloadBytes}}; c = n - d; if (c > {{XenConsoleFrame.PayloadBytes}}) c = {{XenConsoleFrame.PayloadBytes}}; print p, o + d, c, $0 }'
+            sent=$size
         }
         echo "{{RecordPrefix}}ready"
         . /rig/run.sh
@@ -78,7 +120,10 @@ public static class Dom0Script
         {
             // The console multiplexer starts application lines with RS 'o'.
             string pattern = guest.FirstOutputPattern ?? "$(printf '\\036')o";
-            text.Append("run_guest ").Append(guest.Name).Append(" \"").Append(pattern).Append("\"\n");
+            text.Append("run_guest ").Append(guest.Name).Append(" \"").Append(pattern).Append('"');
+            if (guest.Input)
+                text.Append(" input");
+            text.Append('\n');
         }
         return text.ToString();
     }
@@ -95,6 +140,10 @@ public static class Dom0Script
         text.Append("cmdline = ").Append(Quote(guest.CommandLine)).Append('\n');
         text.Append("memory = ").Append(guest.MemoryMiB.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("vcpus = 1\n");
+        // Xen traps every rdtsc of a guest whose TSC is not invariant (qemu64's is not), which makes each clock
+        // read cost 100-180 us and timers late by milliseconds. Native: the guest reads the TSC itself (the guest
+        // never migrates, which is what emulation would protect).
+        text.Append("tsc_mode = \"native\"\n");
         text.Append("on_poweroff = \"preserve\"\non_reboot = \"preserve\"\non_crash = \"preserve\"\n");
         return text.ToString();
     }

@@ -49,6 +49,9 @@ public sealed class XenConsoleDemultiplexer
         }
     }
 
+    /// <summary>Bytes before the next ones were lost: the line begun so far is dropped, not delivered half.</summary>
+    public void Resynchronize() => _line.Clear();
+
     /// <summary>The input ended: a last line without newline is still delivered.</summary>
     public void Complete()
     {

@@ -55,7 +55,7 @@ public static class XenDom0Run
             "-m", "512", "-nodefaults", "-no-reboot", "-display", "none", "-serial", "stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", rig.Hypervisor,
-            "-append", "console=com1 com1=115200,8n1 dom0_mem=128M dom0=pvh loglvl=warning",
+            "-append", "console=com1 com1=115200,8n1 bootscrub=0 dom0_mem=128M dom0=pvh loglvl=warning",
             "-initrd", XenRigRun.EscapeModule(image + " " + KernelCommandLine.Encode(arguments)),
         })
         {

@@ -12,7 +12,9 @@ namespace Sharprun.Toolchain.Xen;
 /// <c>sharprun run --on xen</c>: boots an image built with <c>--platform xen</c> as a PVH DomU of the rig's Linux dom0.
 /// The guest's stdout and stderr go to the host's; kernel panics to stderr, other kernel lines with --verbose. The
 /// exit code is the guest's <c>@@sharprun-exit</c> record (checked against what it published in xenstore).
-/// dom0 hands the console over when the guest has shut down, so output arrives at the end, not live.
+/// dom0 forwards the console while the guest runs (<see cref="XenRigConsole"/>), so output appears as the guest
+/// writes it, a line at a time, a fraction of a second late (dom0 polls the console log). With an input stream
+/// (run -i) dom0 passes its console input to the guest's, and EOT follows the stream's end.
 /// </summary>
 public sealed class XenLauncher
 {
@@ -21,13 +23,16 @@ public sealed class XenLauncher
     private readonly LaunchOptions _options;
     private readonly Stream _output;
     private readonly Stream _error;
+    private readonly Stream? _input;
     private readonly CancellationTokenSource _interrupt = new();
 
-    public XenLauncher(LaunchOptions options, Stream output, Stream error)
+    /// <param name="input">run -i: what reaches the application's standard input (dom0 passes it on), EOT after its end.</param>
+    public XenLauncher(LaunchOptions options, Stream output, Stream error, Stream? input = null)
     {
         _options = options;
         _output = output;
         _error = error;
+        _input = input;
     }
 
     public void Interrupt() => _interrupt.Cancel();
@@ -41,9 +46,11 @@ public sealed class XenLauncher
             throw new ToolchainException("--on xen runs Xen inside QEMU with TCG only (this machine's nested KVM cannot run Xen); drop --accel");
         var log = new StepLog(new StreamWriter(_error) { AutoFlush = true }, _options.Verbose);
         var rig = XenRig.Prepare(log);
-        var guest = new XenGuest(GuestName, _options.Image, KernelCommandLine.Encode(_options.Arguments), _options.MemoryMiB);
+        var kernelOptions = _input is null ? _options.KernelOptions : [.. _options.KernelOptions, ConsoleInputForwarder.KernelOption];
+        var guest = new XenGuest(GuestName, _options.Image, KernelCommandLine.Encode(kernelOptions, _options.Arguments), _options.MemoryMiB, Input: _input is not null);
         var run = new XenRigRun(rig, [guest])
         {
+            Input = _input,
             OnGuestOutput = (_, tag, data) =>
             {
                 if (tag == 'o')
@@ -56,6 +63,14 @@ public sealed class XenLauncher
                     WriteError(data.Span);
                 }
             },
+            OnGuestKernelLog = (_, entry) =>
+            {
+                // As on QEMU: panics always, "gc:" lines (only there with --gc-trace/--gc-verify), the rest with --verbose.
+                if (entry.Kind == KernelLogKind.Panic || _options.Verbose || entry.Kind == KernelLogKind.Message && entry.Text.StartsWith("gc: ", StringComparison.Ordinal))
+                    WriteError(entry.Text + "\n");
+                else if (entry.Kind == KernelLogKind.MalformedRecord)
+                    WriteError($"sharprun: ignoring a malformed record from the kernel: {entry.Text}\n");
+            },
             OnRigLine = line =>
             {
                 if (_options.Verbose)
@@ -65,11 +80,6 @@ public sealed class XenLauncher
         // The rig's own boot (Xen, dom0, tools) takes a while under TCG: the limit covers the guest plus that.
         int timeout = _options.TimeoutSeconds is { } seconds ? seconds + RigBootSeconds : 24 * 3600;
         var outcome = run.Run(timeout, _interrupt.Token)[0];
-        foreach (var line in outcome.KernelLog)
-        {
-            if (line.StartsWith(KernelLogParser.PanicPrefix, StringComparison.Ordinal) || _options.Verbose)
-                WriteError(line + "\n");
-        }
         foreach (var error in run.Errors)
             WriteError($"sharprun: xen rig: {error}\n");
         if (outcome.Error is { } failure)

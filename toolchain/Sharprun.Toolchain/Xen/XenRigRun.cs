@@ -4,8 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using Sharprun.Toolchain.Launch;
 using Sharprun.Toolchain.Pipeline;
 
@@ -15,7 +15,7 @@ namespace Sharprun.Toolchain.Xen;
 /// One boot of the rig: Xen in QEMU (TCG, <c>-cpu qemu64,+svm,+npt</c>: Xen uses SVM with nested paging), Debian's
 /// kernel as a PV dom0 with <see cref="XenRig"/>'s initramfs, which creates the guests one after the other
 /// (sharing one dom0 boot between several guests is what keeps the tests fast). Reads the serial console live and
-/// takes it apart with <see cref="Dom0Script"/>'s records and <see cref="XenConsoleDemultiplexer"/>.
+/// takes it apart with <see cref="XenRigConsole"/>: dom0 forwards each guest's console while the guest runs.
 /// </summary>
 public sealed class XenRigRun
 {
@@ -24,31 +24,51 @@ public sealed class XenRigRun
     private readonly XenRig _rig;
     private readonly IReadOnlyList<XenGuest> _guests;
     private readonly Dictionary<string, XenGuestOutcome> _outcomes;
-    private XenGuestOutcome? _console;
-    private XenConsoleDemultiplexer? _demultiplexer;
-    private KernelLogParser? _kernelLog;
+    private readonly XenRigConsole _console;
+    private readonly CancellationTokenSource _inputEnded = new();
+    private readonly XenConsoleInput _consoleInput = new();
+    private Stream? _qemuInput;
+    private bool _inputForwarded;
 
     public XenRigRun(XenRig rig, IReadOnlyList<XenGuest> guests)
     {
         if (guests.Count == 0 || guests.Select(g => g.Name).Distinct().Count() != guests.Count)
             throw new ArgumentException("a rig run needs one or more guests with distinct names");
+        if (guests.Count(g => g.Input) > 1)
+            throw new ArgumentException("dom0's console input can go to one guest only");
         _rig = rig;
         _guests = guests;
         _outcomes = guests.ToDictionary(g => g.Name, g => new XenGuestOutcome { Name = g.Name });
+        _console = new XenRigConsole(_outcomes.Values)
+        {
+            OnGuestOutput = (guest, tag, data) => OnGuestOutput?.Invoke(guest, tag, data),
+            OnGuestKernelLog = (guest, entry) => OnGuestKernelLog?.Invoke(guest, entry),
+            OnRigLine = line => OnRigLine?.Invoke(line),
+            OnGuestInputConnected = _ => ForwardInput(),
+        };
     }
 
-    /// <summary>Decoded guest output as it arrives: the guest, the stream tag ('o', 'e', 'k') and the bytes.</summary>
+    /// <summary>
+    /// What to send to the console input of the guest created with <see cref="XenGuest.Input"/> (dom0's console
+    /// input goes to it), from when dom0 has connected it; EOT (0x04) follows its end.
+    /// </summary>
+    public Stream? Input { get; init; }
+
+    /// <summary>Decoded guest output as it arrives (while the guest runs): the guest, the stream tag ('o', 'e', 'k') and the bytes.</summary>
     public Action<XenGuestOutcome, char, ReadOnlyMemory<byte>>? OnGuestOutput { get; init; }
+
+    /// <summary>Each kernel log line of a guest as it arrives.</summary>
+    public Action<XenGuestOutcome, KernelLogEntry>? OnGuestKernelLog { get; init; }
 
     /// <summary>Lines from Xen, dom0 and the rig (verbose diagnostics).</summary>
     public Action<string>? OnRigLine { get; init; }
 
-    /// <summary>Errors dom0 reported that belong to no guest.</summary>
-    public List<string> Errors { get; } = new();
+    /// <summary>Errors dom0 reported that belong to no guest, damage to the guests' consoles, QEMU's complaints.</summary>
+    public List<string> Errors => _console.Errors;
 
     public bool TimedOut { get; private set; }
 
-    public bool Completed { get; private set; }
+    public bool Completed => _console.Completed;
 
     public IReadOnlyList<XenGuestOutcome> Run(int timeoutSeconds, CancellationToken cancel = default)
     {
@@ -70,6 +90,7 @@ public sealed class XenRigRun
                 start.ArgumentList.Add(argument);
             OnRigLine?.Invoke("sharprun: " + qemu + " " + string.Join(' ', start.ArgumentList));
             using var process = Process.Start(start) ?? throw new ToolchainException($"cannot start {qemu}");
+            _qemuInput = process.StandardInput.BaseStream;
             var stderr = process.StandardError.ReadToEndAsync(cancel);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             limit.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
@@ -80,6 +101,7 @@ public sealed class XenRigRun
             });
             Pump(process.StandardOutput.BaseStream);
             process.WaitForExit();
+            _inputEnded.Cancel();
             string qemuErrors = stderr.IsCompletedSuccessfully ? stderr.Result : "";
             foreach (var line in qemuErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 OnRigLine?.Invoke("qemu: " + line.TrimEnd());
@@ -100,131 +122,45 @@ public sealed class XenRigRun
         "-nodefaults", "-no-reboot", "-display", "none",
         "-serial", "stdio",
         "-kernel", _rig.Hypervisor,
-        "-append", $"console=com1 com1=115200,8n1 dom0_mem={Dom0MemoryMiB}M,max:{Dom0MemoryMiB}M loglvl=warning guest_loglvl=none",
+        // bootscrub=0: Xen would otherwise scrub free memory while idle, which delays the guests' timers.
+        "-append", $"console=com1 com1=115200,8n1 bootscrub=0 dom0_mem={Dom0MemoryMiB}M,max:{Dom0MemoryMiB}M loglvl=warning guest_loglvl=none",
         // QEMU separates multiboot modules with commas; a comma inside one is written twice.
         "-initrd", $"{EscapeModule(_rig.Kernel)} console=hvc0 quiet,{EscapeModule(initramfs)}",
     ];
 
     public static string EscapeModule(string text) => text.Replace(",", ",,");
 
+    /// <summary>
+    /// dom0 is ready for a line of input: the first time starts copying <see cref="Input"/> to QEMU's serial port
+    /// (<see cref="XenConsoleInput"/>), each time allows one more line; stops quietly when QEMU has gone.
+    /// </summary>
+    private void ForwardInput()
+    {
+        if (Input is not { } input || _qemuInput is not { } qemu)
+            return;
+        _consoleInput.Grant();
+        if (_inputForwarded)
+            return;
+        _inputForwarded = true;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _consoleInput.ForwardAsync(input, qemu, _inputEnded.Token);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+            {
+                // QEMU ended before all the input went out.
+            }
+        });
+    }
+
     private void Pump(Stream output)
     {
         var buffer = new byte[8192];
-        var line = new List<byte>();
         int count;
         while ((count = output.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                byte b = buffer[i];
-                if (b == (byte)'\n')
-                {
-                    OnLine(line.ToArray());
-                    line.Clear();
-                }
-                else if (b != (byte)'\r')
-                {
-                    line.Add(b);
-                }
-            }
-        }
-        if (line.Count > 0)
-            OnLine(line.ToArray());
-        EndConsole();
-    }
-
-    private void OnLine(byte[] bytes)
-    {
-        string text = Encoding.UTF8.GetString(bytes);
-        if (text.StartsWith(Dom0Script.RecordPrefix, StringComparison.Ordinal))
-        {
-            OnRecord(text[Dom0Script.RecordPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            return;
-        }
-        if (_demultiplexer is not null)
-        {
-            _demultiplexer.Feed(bytes);
-            _demultiplexer.Feed("\n"u8);
-            return;
-        }
-        OnRigLine?.Invoke(text);
-    }
-
-    private void OnRecord(string[] fields)
-    {
-        OnRigLine?.Invoke(Dom0Script.RecordPrefix + string.Join(' ', fields));
-        if (fields.Length == 0)
-            return;
-        XenGuestOutcome? Guest(int index) => fields.Length > index && _outcomes.TryGetValue(fields[index], out var o) ? o : null;
-        switch (fields[0])
-        {
-            case "done":
-                Completed = true;
-                break;
-            case "error":
-                if (Guest(1) is { } failed)
-                    failed.Error = string.Join(' ', fields.Skip(2));
-                else
-                    Errors.Add(string.Join(' ', fields.Skip(1)));
-                break;
-            case "first-output" when Guest(1) is { } guest && fields.Length > 2:
-                if (double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-                    guest.FirstOutputSeconds = seconds;
-                break;
-            case "console" when Guest(1) is { } guest:
-                EndConsole();
-                _console = guest;
-                _kernelLog = new KernelLogParser(entry => OnKernelLog(guest, entry));
-                _demultiplexer = new XenConsoleDemultiplexer((tag, data) => OnStream(guest, tag, data), guest.ConsoleLines.Add);
-                break;
-            case "end" when Guest(1) is { } guest && fields.Length >= 6:
-                EndConsole();
-                guest.State = fields[2];
-                guest.ShutdownReason = int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int reason) ? reason : null;
-                guest.XenstoreState = fields[4] == "-" ? null : fields[4];
-                guest.XenstoreExitCode = int.TryParse(fields[5], NumberStyles.None, CultureInfo.InvariantCulture, out int code) && code <= 255 ? code : null;
-                guest.Ended = true;
-                break;
-        }
-    }
-
-    private void EndConsole()
-    {
-        _demultiplexer?.Complete();
-        _kernelLog?.Complete();
-        _demultiplexer = null;
-        _kernelLog = null;
-        _console = null;
-    }
-
-    private void OnStream(XenGuestOutcome guest, char tag, ReadOnlyMemory<byte> data)
-    {
-        switch (tag)
-        {
-            case 'o':
-                guest.Output.AddRange(data.Span);
-                break;
-            case 'e':
-                guest.ErrorOutput.AddRange(data.Span);
-                break;
-            default:
-                _kernelLog?.Feed(data.Span);
-                break;
-        }
-        OnGuestOutput?.Invoke(guest, tag, data);
-    }
-
-    private static void OnKernelLog(XenGuestOutcome guest, KernelLogEntry entry)
-    {
-        guest.KernelLog.Add(entry.Text);
-        switch (entry.Kind)
-        {
-            case KernelLogKind.Exit when guest.ExitCode is null && !guest.Panicked:
-                guest.ExitCode = entry.ExitCode;
-                break;
-            case KernelLogKind.PanicRecord when guest.ExitCode is null:
-                guest.Panicked = true;
-                break;
-        }
+            _console.Feed(buffer.AsSpan(0, count));
+        _console.Complete();
     }
 }

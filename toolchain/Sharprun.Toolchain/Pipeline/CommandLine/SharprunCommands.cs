@@ -28,7 +28,7 @@ public static class SharprunCommands
     public const int BenchMaxRuns = 100;
 
     /// <summary>The sections of <c>bench</c>, in the order they run (the names of BenchmarkSection).</summary>
-    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads"];
+    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "xen"];
 
     public static readonly OptionSpec Runs = new("runs", null, "N", $"Runs per figure; the table shows medians (default: {BenchDefaultRuns})");
     public static readonly OptionSpec Only = new("only", null, "sections", $"Comma-separated subset of: {string.Join(", ", BenchSections)} (default: all)");
@@ -77,7 +77,7 @@ public static class SharprunCommands
 
     public static readonly CommandSpec BenchCommand = new(
         Bench,
-        "Measure image size, boot and build time, memory needs, the collector and threading beside references",
+        "Measure image size, boot and build time, memory needs, the collector, threading and Xen boot beside references",
         ArgumentName: null,
         ArgumentHelp: null,
         [Runs, Only, TableOutput, Project],
@@ -88,12 +88,15 @@ public static class SharprunCommands
         (boot); targets for the smallest -m that boots and for boot time at -m 2048 against -m 64
         (memory); the same program compiled with NativeAOT for linux-x64 and run in that Linux guest
         (gc: binary-trees time, target at least 0.7x its speed; collection pauses with 50 MiB live;
-        threads: create+join, lock hand-off, Task.Delay(1) latency, Task.Run round trip).
+        threads: create+join, lock hand-off, Task.Delay(1) latency, Task.Run round trip); on the Xen
+        rig (xen), Debian's Linux kernel with a busybox initramfs as a PVH DomU beside the app built with
+        --platform xen, both created by the same dom0 in one rig boot, alternately (xl create → first line).
         Progress goes to standard error, the Markdown table to standard output; sharprun exits with 1
         when a section was skipped or failed. Debian packages are fetched with apt-get download and
-        cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench).
-        Needs: qemu-system-x86_64 (boot, memory, gc, threads), apt-get and dpkg-deb (Linux guest), a C toolchain
-        for NativeAOT publishing (size, build, gc, threads), ldd (gc, threads).
+        cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench), the Xen rig's under
+        $XDG_CACHE_HOME/sharprun/xen.
+        Needs: qemu-system-x86_64 (boot, memory, gc, threads, xen), apt-get and dpkg-deb (Linux guest, Xen rig), a
+        C toolchain for NativeAOT publishing (size, build, gc, threads), ldd (gc, threads).
         """);
 
     public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand];
