@@ -58,7 +58,9 @@ public static class Dom0Script
                 first_output
                 forward
                 case "$state" in ''|*s*|*c*) break;; esac
-                sleep 0.05
+                # Each round costs dom0 tens of milliseconds of the one CPU under TCG (xl list above all): poll more
+                # often and the guest's timer interrupts wait behind dom0.
+                sleep 0.25
             done
             reason=$(xl list -v $name 2>/dev/null | tail -n 1 | awk '{ print $8 }')
             id=$(xl domid $name 2>/dev/null)
