@@ -30,10 +30,13 @@ internal static unsafe class GcHeap
 
     public static ulong AllocatedSinceCollection => GcStatistics.AllocatedBytes - s_allocatedAtLastCollection;
 
-    /// <summary>Zeroed memory for an object of <paramref name="size"/> bytes; returns the object address (its header is just before).</summary>
+    /// <summary>
+    /// Zeroed memory for an object of <paramref name="size"/> bytes (a multiple of 8) once the inlined bump of
+    /// ObjectAllocation failed; returns the object address (its header is just before). Tries the bump once more:
+    /// another thread may have opened a span while the caller was preemptible.
+    /// </summary>
     public static byte* Allocate(nuint size)
     {
-        size = (size + 7) & ~(nuint)7;
         if (size < SmallObjectSpace.LargestObject)
         {
             byte* obj = SmallObjectSpace.TryAllocate(size);

@@ -26,10 +26,7 @@ public sealed class TimerAccuracyTests
             // Task.Delay counts whole milliseconds of Environment.TickCount64, as on Linux, so it may end up to
             // 1 ms before a Stopwatch started at the same moment says; sleeps and waits are exact.
             double earliest = line.Groups[1].Value == "delay" ? -1.0 : 0.0;
-            // Not yet the bare-metal bound on Xen: on the rig a DomU shares the one emulated CPU with dom0's
-            // toolstack, and about one run in two has a sleep 10-15 ms late (the others 0.2-3 ms).
-            double latest = platform == Platform.Xen ? 20.0 : 10.0;
-            Assert.True(late >= earliest && late < latest, $"{line.Value}\n{guest}");
+            Assert.True(late >= earliest && late < 10.0, $"{line.Value}\n{guest}");
         }
     }
 }
