@@ -112,29 +112,10 @@ internal static unsafe class SerialConsole
     }
 
     /// <summary>Writes a number in decimal to the kernel log.</summary>
-    public static void WriteKernelDecimal(ulong value)
-    {
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do
-        {
-            digits[19 - count++] = (byte)('0' + value % 10);
-            value /= 10;
-        }
-        while (value != 0);
-        Write(ConsoleStream.Kernel, digits + 20 - count, count);
-    }
+    public static void WriteKernelDecimal(ulong value) => KernelLogText.WriteDecimal(value, &Write);
 
     /// <summary>Writes an ASCII string to the kernel log (for the platform's own messages).</summary>
-    public static void WriteKernel(string asciiText)
-    {
-        byte* buffer = stackalloc byte[1];
-        foreach (char c in asciiText)
-        {
-            buffer[0] = (byte)c;
-            Write(ConsoleStream.Kernel, buffer, 1);
-        }
-    }
+    public static void WriteKernel(string asciiText) => KernelLogText.WriteAscii(asciiText, &Write);
 
     /// <summary>
     /// Clearing the FIFOs drops input received before: the launcher sends COM1 input only once the kernel log has

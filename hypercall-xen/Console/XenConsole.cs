@@ -41,34 +41,10 @@ internal static unsafe class XenConsole
     public static uint InputPort => ConsoleRing.IsAvailable ? ConsoleRing.Port : HypervisorConsole.InputPort;
 
     /// <summary>Writes an ASCII string to the kernel log (for the platform's own messages).</summary>
-    public static void WriteKernel(string asciiText)
-    {
-        byte* buffer = stackalloc byte[64];
-        int used = 0;
-        foreach (char c in asciiText)
-        {
-            buffer[used++] = (byte)c;
-            if (used == 64)
-            {
-                Write(ConsoleStream.Kernel, buffer, used);
-                used = 0;
-            }
-        }
-        Write(ConsoleStream.Kernel, buffer, used);
-    }
+    public static void WriteKernel(string asciiText) => KernelLogText.WriteAscii(asciiText, &Write);
 
-    public static void WriteKernelDecimal(ulong value)
-    {
-        byte* digits = stackalloc byte[20];
-        int count = 0;
-        do
-        {
-            digits[19 - count++] = (byte)('0' + value % 10);
-            value /= 10;
-        }
-        while (value != 0);
-        Write(ConsoleStream.Kernel, digits + 20 - count, count);
-    }
+    /// <summary>Writes a number in decimal to the kernel log.</summary>
+    public static void WriteKernelDecimal(ulong value) => KernelLogText.WriteDecimal(value, &Write);
 
     public static void WriteKernelBytes(byte* text, int length) => Write(ConsoleStream.Kernel, text, length);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Sharprun.Toolchain.Pipeline;
 
@@ -43,6 +44,20 @@ public sealed class BenchmarkWorkspace
     public SharprunBuild Builder { get; }
 
     public NativeAotReference Reference { get; }
+
+    /// <summary>
+    /// One unmeasured round, then <see cref="Runs"/> measured ones, each a step of its own; returns what the measured
+    /// rounds returned. A round runs every guest (or tool) once, in turn, so a slow phase of the shared machine hits
+    /// them alike.
+    /// </summary>
+    public IReadOnlyList<T> Rounds<T>(string section, Func<T> round)
+    {
+        Log.Step($"{section} warm-up", round);
+        var measured = new List<T>();
+        for (int run = 1; run <= Runs; run++)
+            measured.Add(Log.Step($"{section} run {run}/{Runs}", round));
+        return measured;
+    }
 
     /// <summary>The project's Sharprun image, with symbols or stripped.</summary>
     public string Image(bool strip)

@@ -35,17 +35,8 @@ public static class BootBenchmark
             notes.Add($"boot: Linux guest skipped: {e.Message}");
         }
 
-        // Round-robin, after one unmeasured warm-up boot each, so a slow phase of the shared machine hits all guests alike.
-        var timings = guests.ToDictionary(g => g, _ => new List<BootTiming>());
-        workspace.Log.Step("boot warm-up", () => guests.ForEach(g => timer.Boot(g)));
-        for (int run = 1; run <= workspace.Runs; run++)
-        {
-            workspace.Log.Step($"boot run {run}/{workspace.Runs}", () =>
-            {
-                foreach (var guest in guests)
-                    timings[guest].Add(timer.Boot(guest));
-            });
-        }
+        var rounds = workspace.Rounds("boot", () => guests.ToDictionary(g => g, timer.Boot));
+        var timings = guests.ToDictionary(g => g, g => rounds.Select(r => r[g]).ToList());
 
         Quantity ToMarker(BootGuest g) => Quantity.Seconds(Median.Of(timings[g].Select(t => t.ToMarker.TotalSeconds)));
         Quantity ToExit(BootGuest g) => Quantity.Seconds(Median.Of(timings[g].Select(t => t.ToExit.TotalSeconds)));

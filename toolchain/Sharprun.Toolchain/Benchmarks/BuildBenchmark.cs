@@ -26,28 +26,21 @@ public static class BuildBenchmark
         var reference = workspace.Reference;
         reference.SyncSources();
 
-        workspace.Log.Step("build warm-up", () =>
+        // The first round is unmeasured: it leaves both tools warm, with their outputs up to date.
+        var rounds = workspace.Rounds("build", () =>
         {
-            ours.Build(image, strip: false);
-            reference.Publish();
+            double oursUnchanged = ours.Build(image, strip: false).TotalSeconds;
+            double theirsUnchanged = reference.Publish().TotalSeconds;
+            Edit(ourSources);
+            double oursEdited = ours.Build(image, strip: false).TotalSeconds;
+            Edit(reference.SourceDirectory);
+            double theirsEdited = reference.Publish().TotalSeconds;
+            return (OursUnchanged: oursUnchanged, TheirsUnchanged: theirsUnchanged, OursEdited: oursEdited, TheirsEdited: theirsEdited);
         });
-
-        var oursUnchanged = new List<double>();
-        var theirsUnchanged = new List<double>();
-        var oursEdited = new List<double>();
-        var theirsEdited = new List<double>();
-        for (int run = 1; run <= workspace.Runs; run++)
-        {
-            workspace.Log.Step($"build run {run}/{workspace.Runs}", () =>
-            {
-                oursUnchanged.Add(ours.Build(image, strip: false).TotalSeconds);
-                theirsUnchanged.Add(reference.Publish().TotalSeconds);
-                Edit(ourSources);
-                oursEdited.Add(ours.Build(image, strip: false).TotalSeconds);
-                Edit(reference.SourceDirectory);
-                theirsEdited.Add(reference.Publish().TotalSeconds);
-            });
-        }
+        var oursUnchanged = rounds.Select(r => r.OursUnchanged);
+        var theirsUnchanged = rounds.Select(r => r.TheirsUnchanged);
+        var oursEdited = rounds.Select(r => r.OursEdited);
+        var theirsEdited = rounds.Select(r => r.TheirsEdited);
 
         const string ReferenceName = "dotnet publish -r linux-x64 -p:PublishAot=true";
         string name = workspace.Project.Name;

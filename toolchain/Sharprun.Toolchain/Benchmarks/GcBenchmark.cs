@@ -34,46 +34,26 @@ public static class GcBenchmark
     public static IReadOnlyList<BenchmarkResult> Run(BenchmarkWorkspace workspace, ICollection<string> notes)
     {
         string qemu = HostExecutable.Locate("qemu-system-x86_64", "apt-get install qemu-system-x86");
-        var project = ProjectLocation.Resolve(Path.Combine(workspace.Layout.Root, "qemu-tests", "Images", "gc"), BenchmarkOptions.CommandName);
-        string directory = Directory.CreateDirectory(Path.Combine(workspace.CacheDirectory, "work", "gc-section")).FullName;
-
-        string image = Path.Combine(directory, "gc.elf");
-        workspace.Log.Step("build gc image", () => new SharprunBuild(workspace.Layout, project.Directory).Build(image, strip: false));
-        // Sharprun images use invariant globalization, and the Linux guest has no ICU.
-        var reference = new NativeAotReference(project.ProjectFile, workspace.CacheDirectory, "linux-guest", ["-p:InvariantGlobalization=true"]);
-        reference.SyncSources();
-        workspace.Log.Step("aot publish gc", () => reference.Publish());
-
+        var program = ComparedProgram.Prepare(workspace, Path.Combine(workspace.Layout.Root, "qemu-tests", "Images", "gc"));
         string[] trees = ["timed-trees", Text(TreeDepth)];
         string[] pauses = ["pauses", Text(LiveMiB), Text(ChurnMiB)];
         string[] trace = ["gc.trace"];
-        var ours = new SharprunGuest("Sharprun gc image", image, GuestMemoryMiB, RunTimeout);
-        var linuxTrees = LinuxGuest.PrepareProgram(workspace, reference.Binary, trees, Path.Combine(directory, "linux-trees.cpio.gz"), GuestMemoryMiB, RunTimeout);
-        var linuxPauses = LinuxGuest.PrepareProgram(workspace, reference.Binary, pauses, Path.Combine(directory, "linux-pauses.cpio.gz"), GuestMemoryMiB, RunTimeout);
+        var ours = program.Ours(GuestMemoryMiB, RunTimeout);
+        var linuxTrees = program.InLinux("linux-trees", trees, GuestMemoryMiB, RunTimeout);
+        var linuxPauses = program.InLinux("linux-pauses", pauses, GuestMemoryMiB, RunTimeout);
         var timer = new BootTimer(qemu);
 
-        // Round-robin after one unmeasured run of each, so a slow phase of the shared machine hits both guests alike.
-        var ourTrees = new List<TreesFigures>();
-        var theirTrees = new List<TreesFigures>();
-        var ourPauses = new List<PauseFigures>();
-        var theirPauses = new List<PauseFigures>();
-        workspace.Log.Step("gc warm-up", () =>
-        {
-            TreesOf(ours.Run(trees, []));
-            TreesOf(GuestProgramRun.InLinux(timer, linuxTrees));
-            OurPausesOf(ours.Run(pauses, trace));
-            TheirPausesOf(GuestProgramRun.InLinux(timer, linuxPauses));
-        });
-        for (int run = 1; run <= workspace.Runs; run++)
-        {
-            workspace.Log.Step($"gc run {run}/{workspace.Runs}", () =>
-            {
-                ourTrees.Add(TreesOf(ours.Run(trees, [])));
-                theirTrees.Add(TreesOf(GuestProgramRun.InLinux(timer, linuxTrees)));
-                ourPauses.Add(OurPausesOf(ours.Run(pauses, trace)));
-                theirPauses.Add(TheirPausesOf(GuestProgramRun.InLinux(timer, linuxPauses)));
-            });
-        }
+        var rounds = workspace.Rounds("gc", () =>
+        (
+            OurTrees: TreesOf(ours.Run(trees, [])),
+            TheirTrees: TreesOf(GuestProgramRun.InLinux(timer, linuxTrees)),
+            OurPauses: OurPausesOf(ours.Run(pauses, trace)),
+            TheirPauses: TheirPausesOf(GuestProgramRun.InLinux(timer, linuxPauses))
+        ));
+        var ourTrees = rounds.Select(r => r.OurTrees).ToList();
+        var theirTrees = rounds.Select(r => r.TheirTrees).ToList();
+        var ourPauses = rounds.Select(r => r.OurPauses).ToList();
+        var theirPauses = rounds.Select(r => r.TheirPauses).ToList();
 
         var checks = ourTrees.Concat(theirTrees).Select(t => t.Check).Distinct().ToList();
         if (checks.Count != 1)

@@ -37,17 +37,9 @@ public static class MemoryBenchmark
 
         var small = Guest(SmallMemoryMiB, TimeSpan.FromSeconds(60));
         var large = Guest(LargeMemoryMiB, TimeSpan.FromSeconds(60));
-        var timings = new Dictionary<BootGuest, List<BootTiming>> { [small] = new(), [large] = new() };
-        workspace.Log.Step("memory warm-up", () => { timer.Boot(small); timer.Boot(large); });
-        for (int run = 1; run <= workspace.Runs; run++)
-        {
-            workspace.Log.Step($"memory run {run}/{workspace.Runs}", () =>
-            {
-                timings[small].Add(timer.Boot(small));
-                timings[large].Add(timer.Boot(large));
-            });
-        }
-        Quantity ToMarker(BootGuest g) => Quantity.Seconds(Median.Of(timings[g].Select(t => t.ToMarker.TotalSeconds)));
+        var rounds = workspace.Rounds("memory", () => (Small: timer.Boot(small), Large: timer.Boot(large)));
+        Quantity ToMarker(Func<(BootTiming Small, BootTiming Large), BootTiming> guest) =>
+            Quantity.Seconds(Median.Of(rounds.Select(r => guest(r).ToMarker.TotalSeconds)));
 
         notes.Add($"memory: smallest -m by bisection between {SearchLowestMiB} and {SearchHighestMiB} MiB, one boot per probe " +
                   $"(a probe boots when the first line arrives and QEMU exits within {ProbeTimeout.TotalSeconds:0} s); " +
@@ -55,7 +47,7 @@ public static class MemoryBenchmark
         return
         [
             new("memory", $"smallest -m that boots {name}", Quantity.Bytes((long)smallest << 20), "target", Quantity.Bytes((long)TargetSmallestMiB << 20), 1.0),
-            new("memory", $"QEMU start → first line on COM1, {name}, -m {LargeMemoryMiB}", ToMarker(large), $"same image at -m {SmallMemoryMiB}", ToMarker(small), LargeMemoryTargetRatio),
+            new("memory", $"QEMU start → first line on COM1, {name}, -m {LargeMemoryMiB}", ToMarker(r => r.Large), $"same image at -m {SmallMemoryMiB}", ToMarker(r => r.Small), LargeMemoryTargetRatio),
         ];
     }
 

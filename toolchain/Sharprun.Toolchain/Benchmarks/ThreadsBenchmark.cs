@@ -27,38 +27,16 @@ public static class ThreadsBenchmark
     public static IReadOnlyList<BenchmarkResult> Run(BenchmarkWorkspace workspace, ICollection<string> notes)
     {
         string qemu = HostExecutable.Locate("qemu-system-x86_64", "apt-get install qemu-system-x86");
-        string programDirectory = Path.Combine(workspace.Layout.Root, "toolchain", "Sharprun.Toolchain", "Benchmarks", "Programs", "threads");
-        var project = ProjectLocation.Resolve(programDirectory, BenchmarkOptions.CommandName);
-        string directory = Directory.CreateDirectory(Path.Combine(workspace.CacheDirectory, "work", "threads-section")).FullName;
-
-        string image = Path.Combine(directory, "threads.elf");
-        workspace.Log.Step("build threads image", () => new SharprunBuild(workspace.Layout, project.Directory).Build(image, strip: false));
-        // Sharprun images use invariant globalization, and the Linux guest has no ICU.
-        var reference = new NativeAotReference(project.ProjectFile, workspace.CacheDirectory, "linux-guest", ["-p:InvariantGlobalization=true"]);
-        reference.SyncSources();
-        workspace.Log.Step("aot publish threads", () => reference.Publish());
-
+        var program = ComparedProgram.Prepare(workspace, Path.Combine(workspace.Layout.Root, "toolchain", "Sharprun.Toolchain", "Benchmarks", "Programs", "threads"));
         string[] arguments = [Text(Creates), Text(Handoffs), Text(Delays), Text(TaskRuns)];
-        var ours = new SharprunGuest("Sharprun threads image", image, GuestMemoryMiB, RunTimeout);
-        var linux = LinuxGuest.PrepareProgram(workspace, reference.Binary, arguments, Path.Combine(directory, "linux-threads.cpio.gz"), GuestMemoryMiB, RunTimeout);
+        var ours = program.Ours(GuestMemoryMiB, RunTimeout);
+        var linux = program.InLinux("linux-threads", arguments, GuestMemoryMiB, RunTimeout);
         var timer = new BootTimer(qemu);
 
-        // Alternating after one unmeasured run of each, so a slow phase of the shared machine hits both guests alike.
-        var ourRuns = new List<ThreadFigures>();
-        var theirRuns = new List<ThreadFigures>();
-        workspace.Log.Step("threads warm-up", () =>
-        {
-            ThreadFigures.Of(ours.Run(arguments, []));
-            ThreadFigures.Of(GuestProgramRun.InLinux(timer, linux));
-        });
-        for (int run = 1; run <= workspace.Runs; run++)
-        {
-            workspace.Log.Step($"threads run {run}/{workspace.Runs}", () =>
-            {
-                ourRuns.Add(ThreadFigures.Of(ours.Run(arguments, [])));
-                theirRuns.Add(ThreadFigures.Of(GuestProgramRun.InLinux(timer, linux)));
-            });
-        }
+        var rounds = workspace.Rounds("threads", () =>
+            (Ours: ThreadFigures.Of(ours.Run(arguments, [])), Theirs: ThreadFigures.Of(GuestProgramRun.InLinux(timer, linux))));
+        var ourRuns = rounds.Select(r => r.Ours).ToList();
+        var theirRuns = rounds.Select(r => r.Theirs).ToList();
 
         string referenceName = $"NativeAOT linux-x64 in {linux.Name}";
         notes.Add($"threads: program toolchain/Sharprun.Toolchain/Benchmarks/Programs/threads '{string.Join(' ', arguments)}', both guests with -m {GuestMemoryMiB} and one CPU; " +

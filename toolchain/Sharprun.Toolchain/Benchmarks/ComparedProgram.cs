@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using Sharprun.Toolchain.Pipeline;
+
+namespace Sharprun.Toolchain.Benchmarks;
+
+/// <summary>
+/// A benchmark program made ready for both guests of a comparison: Sharprun's image of it, and the same project
+/// published with NativeAOT for linux-x64 to run inside the Linux guest (with invariant globalization, as Sharprun
+/// images use it and the Linux guest has no ICU).
+/// </summary>
+public sealed class ComparedProgram
+{
+    private readonly BenchmarkWorkspace _workspace;
+
+    private ComparedProgram(BenchmarkWorkspace workspace, string name, string image, string referenceBinary, string directory)
+    {
+        _workspace = workspace;
+        Name = name;
+        Image = image;
+        ReferenceBinary = referenceBinary;
+        Directory = directory;
+    }
+
+    public string Name { get; }
+
+    public string Image { get; }
+
+    public string ReferenceBinary { get; }
+
+    /// <summary>Where the image and the Linux guests' initramfs archives go.</summary>
+    public string Directory { get; }
+
+    /// <summary>Builds the image and publishes the reference of the project in <paramref name="projectDirectory"/>.</summary>
+    public static ComparedProgram Prepare(BenchmarkWorkspace workspace, string projectDirectory)
+    {
+        var project = ProjectLocation.Resolve(projectDirectory, BenchmarkOptions.CommandName);
+        string directory = System.IO.Directory.CreateDirectory(Path.Combine(workspace.CacheDirectory, "work", project.Name + "-section")).FullName;
+        string image = Path.Combine(directory, project.Name + ".elf");
+        workspace.Log.Step($"build {project.Name} image", () => new SharprunBuild(workspace.Layout, project.Directory).Build(image, strip: false));
+        var reference = new NativeAotReference(project.ProjectFile, workspace.CacheDirectory, "linux-guest", ["-p:InvariantGlobalization=true"]);
+        reference.SyncSources();
+        workspace.Log.Step($"aot publish {project.Name}", () => reference.Publish());
+        return new ComparedProgram(workspace, project.Name, image, reference.Binary, directory);
+    }
+
+    public SharprunGuest Ours(int memoryMiB, TimeSpan timeout) => new($"Sharprun {Name} image", Image, memoryMiB, timeout);
+
+    /// <summary>The Linux guest that runs the reference with <paramref name="arguments"/> (an initramfs named <paramref name="archive"/>).</summary>
+    public BootGuest InLinux(string archive, string[] arguments, int memoryMiB, TimeSpan timeout) =>
+        LinuxGuest.PrepareProgram(_workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout);
+}
