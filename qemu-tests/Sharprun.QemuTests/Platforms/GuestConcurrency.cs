@@ -6,6 +6,8 @@ namespace Sharprun.QemuTests.Platforms;
 /// Everything that loads the host holds <see cref="Alongside"/>; a measured run holds <see cref="Alone"/>, which
 /// waits for those to finish and holds new ones back until it is released (from any thread). Within the flow that
 /// holds it, <see cref="Alongside"/> is free (the measured run builds and boots through the same code).
+/// Both wait by blocking their thread, one of the test framework's few: a lease is never held across an await,
+/// whose continuation could need a thread that is blocked here waiting for that very lease.
 /// </summary>
 public static class GuestConcurrency
 {

@@ -15,7 +15,7 @@ public sealed class IdleTests
     private const int SleepMilliseconds = 5000;
 
     [Fact]
-    public async Task AGuestSleepingFiveSecondsUsesUnderFivePercentOfACore()
+    public void AGuestSleepingFiveSecondsUsesUnderFivePercentOfACore()
     {
         var start = new ProcessStartInfo(Path.Combine(SharprunProcess.RepositoryRoot, "sharprun"))
         {
@@ -28,7 +28,8 @@ public sealed class IdleTests
             start.ArgumentList.Add(argument);
         using var lease = GuestConcurrency.Alongside();
         using var process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
+        // Drained, so that a chatty stderr cannot block the launcher.
+        process.BeginErrorReadLine();
         try
         {
             WaitForLine(process, "idle: start");
@@ -48,7 +49,6 @@ public sealed class IdleTests
         {
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
-            await error.WaitAsync(TimeSpan.FromSeconds(10));
         }
     }
 

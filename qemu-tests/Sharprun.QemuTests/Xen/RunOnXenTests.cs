@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Sharprun.QemuTests.Cli;
+using Sharprun.QemuTests.Platforms;
 using Sharprun.Toolchain.Pipeline;
 using Xunit;
 
@@ -22,7 +24,7 @@ public sealed class RunOnXenTests
     /// long before the guest (and sharprun) ends, and the line after it follows in order.
     /// </summary>
     [Fact]
-    public async Task RunOnXenShowsOutputWhileTheGuestRuns()
+    public void RunOnXenShowsOutputWhileTheGuestRuns()
     {
         const int sleepMilliseconds = 8000;
         var start = new ProcessStartInfo(SharprunProcess.InRepository("sharprun"))
@@ -37,35 +39,35 @@ public sealed class RunOnXenTests
             start.ArgumentList.Add(argument);
         ToolProcess.RemoveInheritedBuildVariables(start);
 
+        using var lease = GuestConcurrency.Alongside();
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var clock = Stopwatch.StartNew();
         var lines = new List<(string Line, TimeSpan At)>();
-        var reader = Task.Run(() =>
+        var error = new StringBuilder();
+        process.OutputDataReceived += (_, e) =>
         {
-            while (process.StandardOutput.ReadLine() is { } line)
-            {
+            if (e.Data is { } line)
                 lock (lines)
                     lines.Add((line, clock.Elapsed));
-            }
-        });
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10)))
+        };
+        process.ErrorDataReceived += (_, e) =>
         {
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("sharprun run --on xen did not finish within 10 minutes");
-            }
+            lock (error)
+                error.Append(e.Data).Append('\n');
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("sharprun run --on xen did not finish within 10 minutes");
         }
         var exited = clock.Elapsed;
-        await reader;
+        // Returns once both streams have reached their end and their last lines have been handled.
+        process.WaitForExit();
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await error}");
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
         Assert.Equal(["idle: start", "idle: end"], lines.Select(l => l.Line));
         var early = exited - lines[0].At;
         Assert.True(early >= TimeSpan.FromSeconds(5), $"the first line arrived only {early.TotalSeconds:0.0} s before sharprun exited");
