@@ -220,7 +220,8 @@ public sealed class ImageLayoutTests
         }, ".dotnet_eh_table", SectionKind.ReadOnlyData);
         TestObjects.AddSection(a, x =>
         {
-            foreach (var label in new[] { "__ehinfo0f", "_associatedData_f", "__Str_Hello_ABCDEF", "_ZTV7MyClass", "__GCSTATICSMyClass" })
+            foreach (var label in new[] { "__ehinfo0f", "_associatedData_f", "__Str_Hello_ABCDEF", "_ZTV7MyClass", "__GCSTATICSMyClass",
+                         "S_P_CoreLib__PrivateImplementationDetails___AEB31B4AC595" })
             {
                 x.GlobalData(label);
                 x.Code.dq(0UL);
@@ -235,6 +236,7 @@ public sealed class ImageLayoutTests
         Assert.DoesNotContain("__ehinfo0f", names);
         Assert.DoesNotContain("_associatedData_f", names);
         Assert.DoesNotContain("__Str_Hello_ABCDEF", names);
+        Assert.DoesNotContain("S_P_CoreLib__PrivateImplementationDetails___AEB31B4AC595", names);
         // The symbols are gone from the table, not from the image: code still reaches the data through relocations.
         Assert.True(result.Symbols.ContainsKey("__Str_Hello_ABCDEF"));
     }

@@ -30,6 +30,12 @@ internal sealed class ElfSymbolTable
     /// </summary>
     private static readonly string[] InternalLabelPrefixes = ["_lsda", "__ehinfo", "_associatedData", "__Str_"];
 
+    /// <summary>
+    /// The C# compiler's initialized-data blobs (array and span literals) live in each assembly's
+    /// <c>&lt;PrivateImplementationDetails&gt;</c>, named after a hash of their bytes: nobody looks data up by those.
+    /// </summary>
+    private const string CompilerDataBlobInfix = "_PrivateImplementationDetails___";
+
     private readonly List<LinkSymbol> _ordered;
     private readonly ElfStringTable _names = new();
     private readonly byte[] _nameBytes;
@@ -94,5 +100,6 @@ internal sealed class ElfSymbolTable
 
     private static bool IsInternalLabel(LinkSymbol symbol) =>
         symbol.Source!.Type != SymbolType.Function
-        && InternalLabelPrefixes.Any(prefix => symbol.Name.StartsWith(prefix, StringComparison.Ordinal));
+        && (InternalLabelPrefixes.Any(prefix => symbol.Name.StartsWith(prefix, StringComparison.Ordinal))
+            || symbol.Name.Contains(CompilerDataBlobInfix, StringComparison.Ordinal));
 }
