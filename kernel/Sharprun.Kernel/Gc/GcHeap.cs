@@ -21,9 +21,12 @@ internal static unsafe class GcHeap
     /// Pages held back from the heap (a few segments' worth). When an allocation fails, it is released
     /// before OutOfMemoryException is thrown: throwing allocates too (the stack trace), and a program
     /// that catches the exception needs room to carry on. It is taken back once memory is plentiful.
+    /// Eight segments: reporting an unhandled OutOfMemoryException takes a 4 MiB page allocation of its own (seen
+    /// in the report path, not yet traced to its caller) besides the report's objects; with four, a 64 MiB Xen
+    /// guest had 8 KiB left for them and failed fast instead of reporting.
     /// </summary>
     private static void* s_reserve;
-    private const nuint ReserveSize = 4 * HeapSegment.Size;
+    private const nuint ReserveSize = 8 * HeapSegment.Size;
 
     /// <summary>Bytes the program may allocate before the next collection.</summary>
     public static ulong Budget => s_budget;

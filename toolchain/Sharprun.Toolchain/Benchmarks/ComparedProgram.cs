@@ -9,28 +9,9 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// published with NativeAOT for linux-x64 to run inside the Linux guest (with invariant globalization, as Sharprun
 /// images use it and the Linux guest has no ICU).
 /// </summary>
-public sealed class ComparedProgram
+/// <param name="Directory">Where the image and the Linux guests' initramfs archives go.</param>
+public sealed record ComparedProgram(BenchmarkWorkspace Workspace, string Name, string Image, string ReferenceBinary, string Directory)
 {
-    private readonly BenchmarkWorkspace _workspace;
-
-    private ComparedProgram(BenchmarkWorkspace workspace, string name, string image, string referenceBinary, string directory)
-    {
-        _workspace = workspace;
-        Name = name;
-        Image = image;
-        ReferenceBinary = referenceBinary;
-        Directory = directory;
-    }
-
-    public string Name { get; }
-
-    public string Image { get; }
-
-    public string ReferenceBinary { get; }
-
-    /// <summary>Where the image and the Linux guests' initramfs archives go.</summary>
-    public string Directory { get; }
-
     /// <summary>Builds the image and publishes the reference of the project in <paramref name="projectDirectory"/>.</summary>
     public static ComparedProgram Prepare(BenchmarkWorkspace workspace, string projectDirectory)
     {
@@ -48,5 +29,5 @@ public sealed class ComparedProgram
 
     /// <summary>The Linux guest that runs the reference with <paramref name="arguments"/> (an initramfs named <paramref name="archive"/>).</summary>
     public BootGuest InLinux(string archive, string[] arguments, int memoryMiB, TimeSpan timeout) =>
-        LinuxGuest.PrepareProgram(_workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout);
+        LinuxGuest.PrepareProgram(Workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout);
 }
