@@ -10,7 +10,7 @@ namespace Sharprun.Hypercall;
 /// (bare metal, Xen, hosted) provides this class with the same public surface.
 /// Beneath the runtime: no allocation, no exceptions, no blocking locks.
 /// </summary>
-public static unsafe class Hypercalls
+public static unsafe partial class Hypercalls
 {
     /// <summary>Writes bytes to one of the console streams; returns when they are sent.</summary>
     public static void ConsoleWrite(ConsoleStream stream, byte* data, int length) =>
@@ -54,38 +54,6 @@ public static unsafe class Hypercalls
 
     /// <summary>Ends the guest after a kernel panic (the report was already written to the kernel console).</summary>
     public static void Panic() => PowerControl.Panic();
-
-    /// <summary>Clears the CPU's interrupt flag; returns whether interrupts were enabled before.</summary>
-    public static bool DisableInterrupts() => ThreadContext.DisableInterrupts();
-
-    /// <summary>Enables interrupts again when <paramref name="wereEnabled"/> (what <see cref="DisableInterrupts"/> returned).</summary>
-    public static void RestoreInterrupts(bool wereEnabled)
-    {
-        if (wereEnabled)
-            ThreadContext.EnableInterrupts();
-    }
-
-    /// <summary>
-    /// Enables interrupts and halts until one arrives; returns, interrupts enabled, once it was handled (and the
-    /// kernel switched back to this thread if it switched away). The idle thread's loop.
-    /// </summary>
-    public static void WaitForInterrupt() => ThreadContext.WaitForInterrupt();
-
-    /// <summary>
-    /// A context that starts <paramref name="entry"/>(<paramref name="argument"/>) on the stack below
-    /// <paramref name="stackTop"/>, interrupts enabled. The thread's stack must not return from entry.
-    /// </summary>
-    public static nint CreateContext(byte* stackTop, delegate* unmanaged<nint, void> entry, nint argument) =>
-        ThreadContext.Create(stackTop, entry, argument);
-
-    /// <summary>
-    /// Saves the running thread's context in <paramref name="save"/> and resumes <paramref name="resume"/>; returns
-    /// when someone resumes the saved context. Interrupts must be disabled; they come back as they were.
-    /// </summary>
-    public static void SwitchContext(nint* save, nint resume) => ThreadContext.Switch(save, resume);
-
-    /// <summary>Sets the thread pointer (FS base) thread-local storage is reached through.</summary>
-    public static void SetThreadPointer(nint threadControlBlock) => ThreadContext.SetFsBase(threadControlBlock);
 
     /// <summary>
     /// Arms the one-shot timer: an interrupt arrives once <see cref="MonotonicNanoseconds"/> &gt;= the deadline (at

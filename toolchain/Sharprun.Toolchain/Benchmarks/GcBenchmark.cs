@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Sharprun.Toolchain.Pipeline;
+using static Sharprun.Toolchain.Benchmarks.NoteText;
 
 namespace Sharprun.Toolchain.Benchmarks;
 
@@ -156,12 +157,4 @@ public static class GcBenchmark
 
     private static IReadOnlyList<double> Nonempty(GuestProgramRun run, IReadOnlyList<double> pauses) =>
         pauses.Count > 0 ? pauses : throw new ToolchainException($"{run.Source}: no collection happened while {ChurnMiB} MiB were allocated");
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>One figure of every run, in run order: "1.0, 1.2, 0.9".</summary>
-    private static string Runs<T>(IEnumerable<T> runs, Func<T, double> figure, string format) =>
-        string.Join(", ", runs.Select(r => figure(r).ToString(format, CultureInfo.InvariantCulture)));
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

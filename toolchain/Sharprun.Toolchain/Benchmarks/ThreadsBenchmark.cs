@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Sharprun.Toolchain.Pipeline;
+using static Sharprun.Toolchain.Benchmarks.NoteText;
 
 namespace Sharprun.Toolchain.Benchmarks;
 
@@ -41,10 +42,10 @@ public static class ThreadsBenchmark
         string referenceName = $"NativeAOT linux-x64 in {linux.Name}";
         notes.Add($"threads: program toolchain/Sharprun.Toolchain/Benchmarks/Programs/threads '{string.Join(' ', arguments)}', both guests with -m {GuestMemoryMiB} and one CPU; " +
                   "the Sharprun image booted by the launcher of 'sharprun run', the Linux guest with the boot section's flags; figures on each guest's own clock (Stopwatch). " +
-                  Invariant($"Per run, Sharprun / Linux: create+join {Runs(ourRuns, f => f.CreateJoinMicroseconds)} / {Runs(theirRuns, f => f.CreateJoinMicroseconds)} µs; ") +
-                  Invariant($"hand-off {Runs(ourRuns, f => f.HandoffMicroseconds)} / {Runs(theirRuns, f => f.HandoffMicroseconds)} µs; ") +
-                  Invariant($"Task.Delay(1) {Runs(ourRuns, f => f.DelayMilliseconds)} / {Runs(theirRuns, f => f.DelayMilliseconds)} ms; ") +
-                  Invariant($"Task.Run {Runs(ourRuns, f => f.TaskRunMicroseconds)} / {Runs(theirRuns, f => f.TaskRunMicroseconds)} µs"));
+                  Invariant($"Per run, Sharprun / Linux: create+join {Runs(ourRuns, f => f.CreateJoinMicroseconds, "0.0")} / {Runs(theirRuns, f => f.CreateJoinMicroseconds, "0.0")} µs; ") +
+                  Invariant($"hand-off {Runs(ourRuns, f => f.HandoffMicroseconds, "0.0")} / {Runs(theirRuns, f => f.HandoffMicroseconds, "0.0")} µs; ") +
+                  Invariant($"Task.Delay(1) {Runs(ourRuns, f => f.DelayMilliseconds, "0.0")} / {Runs(theirRuns, f => f.DelayMilliseconds, "0.0")} ms; ") +
+                  Invariant($"Task.Run {Runs(ourRuns, f => f.TaskRunMicroseconds, "0.0")} / {Runs(theirRuns, f => f.TaskRunMicroseconds, "0.0")} µs"));
 
         BenchmarkResult Row(string measurement, Func<ThreadFigures, double> figure, Func<double, Quantity> unit) =>
             new("threads", measurement, unit(Median.Of(ourRuns.Select(figure))), referenceName, unit(Median.Of(theirRuns.Select(figure))), null);
@@ -56,11 +57,4 @@ public static class ThreadsBenchmark
             Row($"Task.Run round trip, trivial task waited for ({TaskRuns})", f => f.TaskRunMicroseconds, Quantity.Microseconds),
         ];
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Runs(IEnumerable<ThreadFigures> runs, Func<ThreadFigures, double> figure) =>
-        string.Join(", ", runs.Select(r => figure(r).ToString("0.0", CultureInfo.InvariantCulture)));
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
