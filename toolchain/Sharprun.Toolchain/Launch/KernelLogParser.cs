@@ -25,40 +25,24 @@ public sealed class KernelLogParser
     public const string PanicPrefix = "panic:";
 
     private readonly Action<KernelLogEntry> _onEntry;
-    private readonly byte[] _line = new byte[MaxLineBytes];
-    private int _length;
-    private bool _continuation;
+    private readonly BoundedLineSplitter _lines;
     private KernelLogKind _continuedKind;
 
-    public KernelLogParser(Action<KernelLogEntry> onEntry) => _onEntry = onEntry;
-
-    public void Feed(ReadOnlySpan<byte> bytes)
+    public KernelLogParser(Action<KernelLogEntry> onEntry)
     {
-        foreach (byte b in bytes)
-        {
-            if (b == (byte)'\n')
-            {
-                EmitLine(newline: true);
-                continue;
-            }
-            if (_length == MaxLineBytes)
-                EmitLine(newline: false);
-            _line[_length++] = b;
-        }
+        _onEntry = onEntry;
+        _lines = new BoundedLineSplitter(MaxLineBytes, dropCarriageReturns: false, EmitLine);
     }
+
+    public void Feed(ReadOnlySpan<byte> bytes) => _lines.Feed(bytes);
 
     /// <summary>The port closed: a last line without a newline still counts as a message, never as a record.</summary>
-    public void Complete()
-    {
-        if (_length > 0)
-            EmitLine(newline: false);
-        _continuation = false;
-    }
+    public void Complete() => _lines.Complete();
 
     /// <summary>Classifies one whole line (without its newline).</summary>
     public static KernelLogEntry Classify(string line)
     {
-        string text = Sanitize(line);
+        string text = TerminalText.Sanitize(line);
         if (line.StartsWith(PanicPrefix, StringComparison.Ordinal))
             return new KernelLogEntry(KernelLogKind.Panic, text);
         if (!line.StartsWith(RecordPrefix, StringComparison.Ordinal))
@@ -84,40 +68,28 @@ public sealed class KernelLogParser
         return code <= 255;
     }
 
-    private void EmitLine(bool newline)
+    private void EmitLine(ReadOnlySpan<byte> bytes, bool newline, bool continuation)
     {
-        int length = _length;
-        if (newline && length > 0 && _line[length - 1] == (byte)'\r')
-            length--;
-        string line = Encoding.UTF8.GetString(_line, 0, length);
-        _length = 0;
+        if (newline && bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            bytes = bytes[..^1];
+        string line = Encoding.UTF8.GetString(bytes);
 
         KernelLogEntry entry;
-        if (_continuation)
+        if (continuation)
         {
             // A piece of a cut line, or a line the port ended in the middle of: never a record.
             var kind = _continuedKind == KernelLogKind.Panic ? KernelLogKind.Panic : KernelLogKind.Message;
-            entry = new KernelLogEntry(kind, Sanitize(line));
+            entry = new KernelLogEntry(kind, TerminalText.Sanitize(line));
         }
         else
         {
             entry = newline ? Classify(line) : ClassifyCut(line);
         }
-        _continuation = !newline;
         _continuedKind = entry.Kind;
         _onEntry(entry);
     }
 
     /// <summary>The first piece of an over-long line: a panic report stays one, anything else is a message.</summary>
     private static KernelLogEntry ClassifyCut(string line) =>
-        new(line.StartsWith(PanicPrefix, StringComparison.Ordinal) ? KernelLogKind.Panic : KernelLogKind.Message, Sanitize(line));
-
-    /// <summary>Replaces control characters (C0 but tab, DEL, C1) so a hostile guest cannot send terminal escapes.</summary>
-    private static string Sanitize(string line)
-    {
-        var text = new StringBuilder(line.Length);
-        foreach (char c in line)
-            text.Append(c == '\t' || !char.IsControl(c) ? c : '\uFFFD');
-        return text.ToString();
-    }
+        new(line.StartsWith(PanicPrefix, StringComparison.Ordinal) ? KernelLogKind.Panic : KernelLogKind.Message, TerminalText.Sanitize(line));
 }

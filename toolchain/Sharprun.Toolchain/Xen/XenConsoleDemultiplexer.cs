@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
+using Sharprun.Toolchain.Launch;
 
 namespace Sharprun.Toolchain.Xen;
 
@@ -20,7 +20,7 @@ public sealed class XenConsoleDemultiplexer
 
     private readonly Action<char, ReadOnlyMemory<byte>> _onStream;
     private readonly Action<string> _onOtherLine;
-    private readonly List<byte> _line = new();
+    private readonly BoundedLineSplitter _lines;
 
     /// <param name="onStream">Receives decoded bytes with their stream tag: 'o', 'e' or 'k'.</param>
     /// <param name="onOtherLine">Receives every line that is not the guest's (without its newline).</param>
@@ -28,47 +28,27 @@ public sealed class XenConsoleDemultiplexer
     {
         _onStream = onStream;
         _onOtherLine = onOtherLine;
+        _lines = new BoundedLineSplitter(MaxLineBytes, dropCarriageReturns: true, EmitLine);
     }
 
     public Action<string> OnOtherLine => _onOtherLine;
 
-    public void Feed(ReadOnlySpan<byte> bytes)
-    {
-        foreach (byte b in bytes)
-        {
-            if (b == (byte)'\r')
-                continue;
-            if (b == (byte)'\n')
-            {
-                EmitLine();
-                continue;
-            }
-            if (_line.Count == MaxLineBytes)
-                EmitLine();
-            _line.Add(b);
-        }
-    }
+    public void Feed(ReadOnlySpan<byte> bytes) => _lines.Feed(bytes);
 
     /// <summary>Bytes before the next ones were lost: the line begun so far is dropped, not delivered half.</summary>
-    public void Resynchronize() => _line.Clear();
+    public void Resynchronize() => _lines.Discard();
 
     /// <summary>The input ended: a last line without newline is still delivered.</summary>
-    public void Complete()
-    {
-        if (_line.Count > 0)
-            EmitLine();
-    }
+    public void Complete() => _lines.Complete();
 
-    private void EmitLine()
+    private void EmitLine(ReadOnlySpan<byte> line, bool newline, bool continuation)
     {
-        var line = _line.ToArray();
-        _line.Clear();
-        if (line.Length >= 2 && line[0] == LineStart && line[1] is (byte)'o' or (byte)'e' or (byte)'k' && TryDecode(line.AsSpan(2), out var decoded))
+        if (line.Length >= 2 && line[0] == LineStart && line[1] is (byte)'o' or (byte)'e' or (byte)'k' && TryDecode(line[2..], out var decoded))
         {
             _onStream((char)line[1], decoded);
             return;
         }
-        _onOtherLine(Sanitize(Encoding.UTF8.GetString(line)));
+        _onOtherLine(TerminalText.Sanitize(Encoding.UTF8.GetString(line)));
     }
 
     private static bool TryDecode(ReadOnlySpan<byte> body, out ReadOnlyMemory<byte> decoded)
@@ -114,13 +94,5 @@ public sealed class XenConsoleDemultiplexer
             output[used++] = (byte)'\n';
         decoded = output.AsMemory(0, used);
         return true;
-    }
-
-    private static string Sanitize(string line)
-    {
-        var text = new StringBuilder(line.Length);
-        foreach (char c in line)
-            text.Append(c == '\t' || !char.IsControl(c) ? c : '\uFFFD');
-        return text.ToString();
     }
 }

@@ -20,13 +20,13 @@ public sealed class XenRigConsole
     public const int MaxLineBytes = 4096;
 
     private readonly Dictionary<string, GuestConsole> _guests;
-    private readonly byte[] _line = new byte[MaxLineBytes];
-    private int _length;
-    private bool _continuation;
+    private readonly BoundedLineSplitter _lines;
 
     public XenRigConsole(IEnumerable<XenGuestOutcome> guests)
     {
         _guests = guests.ToDictionary(g => g.Name, g => new GuestConsole(this, g));
+        // Xen's serial line and dom0's terminal turn LF into CR LF: CRs are noise.
+        _lines = new BoundedLineSplitter(MaxLineBytes, dropCarriageReturns: true, EmitLine);
     }
 
     /// <summary>Decoded guest output as it arrives: the guest, the stream tag ('o', 'e', 'k') and the bytes.</summary>
@@ -47,42 +47,20 @@ public sealed class XenRigConsole
     /// <summary>dom0 said <c>done</c>: every guest ran.</summary>
     public bool Completed { get; private set; }
 
-    public void Feed(ReadOnlySpan<byte> bytes)
-    {
-        foreach (byte b in bytes)
-        {
-            if (b == (byte)'\r')
-                continue;
-            if (b == (byte)'\n')
-            {
-                EmitLine();
-                _continuation = false;
-                continue;
-            }
-            if (_length == MaxLineBytes)
-            {
-                EmitLine();
-                _continuation = true;
-            }
-            _line[_length++] = b;
-        }
-    }
+    public void Feed(ReadOnlySpan<byte> bytes) => _lines.Feed(bytes);
 
     /// <summary>The serial line closed: a last line without newline still counts; consoles left open are ended.</summary>
     public void Complete()
     {
-        if (_length > 0)
-            EmitLine();
-        _continuation = false;
+        _lines.Complete();
         foreach (var guest in _guests.Values)
             guest.Close();
     }
 
-    private void EmitLine()
+    private void EmitLine(ReadOnlySpan<byte> line, bool newline, bool continuation)
     {
-        string text = Sanitize(Encoding.UTF8.GetString(_line, 0, _length));
-        _length = 0;
-        if (!_continuation && text.StartsWith(Dom0Script.RecordPrefix, StringComparison.Ordinal))
+        string text = TerminalText.Sanitize(Encoding.UTF8.GetString(line));
+        if (!continuation && text.StartsWith(Dom0Script.RecordPrefix, StringComparison.Ordinal))
         {
             string[] fields = text[Dom0Script.RecordPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length > 0 && fields[0] == XenConsoleFrame.Kind)
@@ -142,17 +120,6 @@ public sealed class XenRigConsole
                 Errors.Add("a malformed end record: " + string.Join(' ', fields));
                 break;
         }
-    }
-
-    /// <summary>Control characters (escape sequences included) cannot reach the host's terminal.</summary>
-    private static string Sanitize(string line)
-    {
-        if (!line.Any(char.IsControl))
-            return line;
-        var text = new StringBuilder(line.Length);
-        foreach (char c in line)
-            text.Append(c == '\t' || !char.IsControl(c) ? c : '\uFFFD');
-        return text.ToString();
     }
 
     /// <summary>One guest's console: the bytes received so far in order, taken apart as they come.</summary>
