@@ -76,9 +76,7 @@ internal static unsafe class FinalizerThread
     {
         bool enabled = Hypercalls.DisableInterrupts();
         s_running = false;
-        KernelThread* waiter;
-        while ((waiter = s_waiters.First) != null)
-            Scheduler.Wake(waiter);
+        Scheduler.WakeAll((ThreadQueue*)Unsafe.AsPointer(ref s_waiters));
         Hypercalls.RestoreInterrupts(enabled);
     }
 

@@ -43,8 +43,6 @@ public static unsafe class ConsoleInput
     /// <summary>Interrupt exit: input may have arrived, so readers look again. Interrupts are disabled.</summary>
     internal static void OnInterrupt()
     {
-        KernelThread* reader;
-        while ((reader = s_readers.First) != null)
-            Scheduler.Wake(reader);
+        Scheduler.WakeAll((ThreadQueue*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref s_readers));
     }
 }

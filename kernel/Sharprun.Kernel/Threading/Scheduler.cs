@@ -123,6 +123,17 @@ internal static unsafe class Scheduler
             ArmTimer(Hypercalls.MonotonicNanoseconds());
     }
 
+    /// <summary>Makes every thread blocked in <paramref name="queue"/> runnable. Interrupts must be disabled.</summary>
+    public static void WakeAll(ThreadQueue* queue)
+    {
+        bool woken = false;
+        KernelThread* thread;
+        while ((thread = queue->First) != null)
+            woken |= Unblock(thread);
+        if (woken)
+            ArmTimer(Hypercalls.MonotonicNanoseconds());
+    }
+
     private static bool Unblock(KernelThread* thread)
     {
         if (thread->State != ThreadRunState.Blocked)
