@@ -20,14 +20,7 @@ public static class XenDom0Run
     {
         string qemu = QemuLauncher.LocateQemu();
         var outcome = new XenGuestOutcome { Name = "dom0" };
-        var kernelLog = new KernelLogParser(entry =>
-        {
-            outcome.KernelLog.Add(entry.Text);
-            if (entry.Kind == KernelLogKind.Exit && outcome.ExitCode is null && !outcome.Panicked)
-                outcome.ExitCode = entry.ExitCode;
-            else if (entry.Kind == KernelLogKind.PanicRecord && outcome.ExitCode is null)
-                outcome.Panicked = true;
-        });
+        var kernelLog = new KernelLogParser(outcome.AddKernelLog);
         var demultiplexer = new XenConsoleDemultiplexer((tag, data) =>
         {
             if (tag == 'o')

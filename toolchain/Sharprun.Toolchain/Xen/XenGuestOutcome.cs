@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Sharprun.Toolchain.Launch;
 
 namespace Sharprun.Toolchain.Xen;
 
@@ -40,4 +41,19 @@ public sealed class XenGuestOutcome
     public List<string> ConsoleLines { get; } = new();
 
     public bool Ended { get; set; }
+
+    /// <summary>Records a kernel log line; the first exit or panic record decides how the guest ended.</summary>
+    public void AddKernelLog(KernelLogEntry entry)
+    {
+        KernelLog.Add(entry.Text);
+        switch (entry.Kind)
+        {
+            case KernelLogKind.Exit when ExitCode is null && !Panicked:
+                ExitCode = entry.ExitCode;
+                break;
+            case KernelLogKind.PanicRecord when ExitCode is null:
+                Panicked = true;
+                break;
+        }
+    }
 }

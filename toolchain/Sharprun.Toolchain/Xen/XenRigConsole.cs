@@ -212,16 +212,7 @@ public sealed class XenRigConsole
 
         private void OnKernelLog(KernelLogEntry entry)
         {
-            Outcome.KernelLog.Add(entry.Text);
-            switch (entry.Kind)
-            {
-                case KernelLogKind.Exit when Outcome.ExitCode is null && !Outcome.Panicked:
-                    Outcome.ExitCode = entry.ExitCode;
-                    break;
-                case KernelLogKind.PanicRecord when Outcome.ExitCode is null:
-                    Outcome.Panicked = true;
-                    break;
-            }
+            Outcome.AddKernelLog(entry);
             _owner.OnGuestKernelLog?.Invoke(Outcome, entry);
         }
     }
