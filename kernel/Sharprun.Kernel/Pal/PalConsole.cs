@@ -35,6 +35,12 @@ public static unsafe class PalConsole
     [RuntimeExport("SystemNative_InitializeTerminalAndSignalHandling")]
     public static int InitializeTerminalAndSignalHandling() => 1;
 
+    /// <summary>Undoes what initialization did at exit: nothing, as initialization changed nothing.</summary>
+    [RuntimeExport("SystemNative_UninitializeTerminal")]
+    public static void UninitializeTerminal()
+    {
+    }
+
     /// <summary>
     /// Accepts the handler and never calls it: it reports terminal invalidation by signals (SIGCHLD, SIGCONT,
     /// SIGWINCH) that cannot occur here.

@@ -6,7 +6,7 @@ namespace Sharprun.Kernel.Pal;
 /// <summary>Clocks (pal_time.h, pal_datetime.h).</summary>
 public static class PalTime
 {
-    /// <summary>Monotonic nanoseconds: CoreLib 9 fixes Stopwatch.Frequency at 1,000,000,000 on Unix.</summary>
+    /// <summary>Monotonic nanoseconds: CoreLib fixes Stopwatch.Frequency at 1,000,000,000 on Unix.</summary>
     [RuntimeExport("SystemNative_GetTimestamp")]
     public static ulong GetTimestamp() => Hypercalls.MonotonicNanoseconds();
 
@@ -17,5 +17,10 @@ public static class PalTime
     [RuntimeExport("SystemNative_GetSystemTimeAsTicks")]
     public static long GetSystemTimeAsTicks() => (long)(Hypercalls.WallClockNanoseconds() / NanosecondsPerTick);
 
+    /// <summary>Milliseconds of the monotonic clock, for CoreLib's coarse timers (Environment.TickCount64 in .NET 10).</summary>
+    [RuntimeExport("SystemNative_GetLowResolutionTimestamp")]
+    public static ulong GetLowResolutionTimestamp() => Hypercalls.MonotonicNanoseconds() / NanosecondsPerMillisecond;
+
     private const ulong NanosecondsPerTick = 100;
+    private const ulong NanosecondsPerMillisecond = 1_000_000;
 }

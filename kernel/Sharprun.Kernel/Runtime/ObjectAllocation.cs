@@ -30,8 +30,12 @@ internal static unsafe class ObjectAllocation
         return obj;
     }
 
-    [RuntimeExport("RhpNewArray")]
+    [RuntimeExport("RhpNewArrayFast")]
     private static void* NewArray(MethodTable* type, int length) => NewArrayOrString(type, length);
+
+    /// <summary>Arrays of references (.NET 10 gives them their own helper; the layout is the same here).</summary>
+    [RuntimeExport("RhpNewPtrArrayFast")]
+    private static void* NewPointerArray(MethodTable* type, int length) => NewArrayOrString(type, length);
 
     [RuntimeExport("RhNewString")]
     private static void* NewString(MethodTable* type, int length) => NewArrayOrString(type, length);

@@ -12,7 +12,7 @@ namespace Sharprun.Kernel.Runtime;
 internal unsafe struct TypeManager
 {
     private const uint ReadyToRunSignature = 0x00525452; // "RTR"
-    private const ushort SupportedMajorVersion = 10; // what ILC 9.0 emits
+    private const ushort SupportedMajorVersion = 16; // what ILC 10.0 emits
     private const int HasEndPointer = 0x1;
     private const int FirstBlobSection = 300;
 

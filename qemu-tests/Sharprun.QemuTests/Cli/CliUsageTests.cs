@@ -68,11 +68,12 @@ public class CliUsageTests
     }
 
     [Fact]
-    public void ProjectNotTargetingNet9IsRefused()
+    public void ProjectNotTargetingNet10IsRefusedWithTheRetargetAdvice()
     {
-        var result = SharprunProcess.Run(Quick, "build", "qemu-tests/Projects/Net8App");
+        var result = SharprunProcess.Run(Quick, "build", "qemu-tests/Projects/Net9App");
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("Net8App.csproj targets net8.0; sharprun needs net9.0", result.Error);
+        Assert.Contains("Net9App.csproj targets net9.0; sharprun needs net10.0", result.Error);
+        Assert.Contains("<TargetFramework>net10.0</TargetFramework>", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
     }
 

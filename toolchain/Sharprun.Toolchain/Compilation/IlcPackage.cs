@@ -7,28 +7,35 @@ using Sharprun.Toolchain.Pipeline;
 namespace Sharprun.Toolchain.Compilation;
 
 /// <summary>
-/// The pinned NativeAOT compiler package (runtime.linux-x64.Microsoft.DotNet.ILCompiler) in the NuGet cache:
-/// <c>tools/ilc</c>, CoreLib and friends in <c>sdk/</c>, the framework assemblies in <c>framework/</c>.
+/// The pinned NativeAOT compiler package (runtime.linux-x64.Microsoft.DotNet.ILCompiler: <c>tools/ilc</c>) and
+/// runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64: CoreLib and its private companions and the
+/// native archives in <c>runtimes/linux-x64/native/</c>, the framework in <c>runtimes/linux-x64/lib/net10.0/</c>)
+/// in the NuGet cache. Since .NET 10 the framework lives in the runtime pack, not in the compiler package.
 /// </summary>
 public sealed class IlcPackage
 {
     public const string PackageId = "runtime.linux-x64.microsoft.dotnet.ilcompiler";
+    public const string RuntimePackId = "microsoft.netcore.app.runtime.nativeaot.linux-x64";
 
-    private IlcPackage(string directory, string version)
+    private IlcPackage(string directory, string runtimePackDirectory, string version)
     {
         Directory = directory;
+        RuntimePackDirectory = runtimePackDirectory;
         Version = version;
     }
 
     public string Directory { get; }
 
+    public string RuntimePackDirectory { get; }
+
     public string Version { get; }
 
     public string Compiler => Path.Combine(Directory, "tools", "ilc");
 
-    public string SdkDirectory => Path.Combine(Directory, "sdk");
+    /// <summary>CoreLib, System.Private.* and the native archives (libSystem.*.a, libz.a, libbrotli*.a).</summary>
+    public string SdkDirectory => Path.Combine(RuntimePackDirectory, "runtimes", "linux-x64", "native");
 
-    public string FrameworkDirectory => Path.Combine(Directory, "framework");
+    public string FrameworkDirectory => Path.Combine(RuntimePackDirectory, "runtimes", "linux-x64", "lib", "net" + Version.Split('.')[0] + ".0");
 
     /// <summary>The version pinned in Directory.Build.props, carried into the toolchain assembly's metadata.</summary>
     public static string PinnedVersion =>
@@ -49,16 +56,16 @@ public sealed class IlcPackage
     public static IlcPackage Locate(RepositoryLayout layout, StepLog log)
     {
         string version = PinnedVersion;
-        var package = new IlcPackage(Path.Combine(PackagesRoot, PackageId, version), version);
+        var package = new IlcPackage(Path.Combine(PackagesRoot, PackageId, version), Path.Combine(PackagesRoot, RuntimePackId, version), version);
         if (package.IsComplete)
             return package;
 
         var restore = ToolProcess.Run("dotnet", ["restore", layout.ToolchainProject, "-nologo"], layout.Root, log.Echo);
         if (restore.ExitCode != 0)
-            throw new ToolchainException($"the NativeAOT compiler {PackageId} {version} is not in {PackagesRoot} and restoring it failed:\n{restore.Output.TrimEnd()}");
+            throw new ToolchainException($"the NativeAOT compiler {PackageId} {version} or its runtime pack {RuntimePackId} is not in {PackagesRoot} and restoring them failed:\n{restore.Output.TrimEnd()}");
         return package.IsComplete
             ? package
-            : throw new ToolchainException($"restore finished but {package.Compiler} is still missing; is NUGET_PACKAGES pointing elsewhere than restore uses?");
+            : throw new ToolchainException($"restore finished but {package.Compiler} or {package.FrameworkDirectory} is still missing; is NUGET_PACKAGES pointing elsewhere than restore uses?");
     }
 
     private bool IsComplete => File.Exists(Compiler) && System.IO.Directory.Exists(SdkDirectory) && System.IO.Directory.Exists(FrameworkDirectory);

@@ -10,7 +10,7 @@ namespace Sharprun.Toolchain.Pipeline;
 public static class DotnetProject
 {
     public const string Configuration = "Release";
-    public const string RequiredTargetFramework = "net9.0";
+    public const string RequiredTargetFramework = "net10.0";
 
     /// <summary>The evaluated properties sharprun needs from an application project.</summary>
     public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath);
@@ -31,8 +31,11 @@ public static class DotnetProject
             properties.GetValueOrDefault("TargetPath", ""));
     }
 
-    /// <summary>Refuses anything but a net9.0 executable, saying what the project is instead.</summary>
-    public static void RequireNet9Executable(Properties properties, string projectFile)
+    /// <summary>
+    /// Refuses anything but a net10.0 executable, saying what the project is instead. One target only: the kernel
+    /// mirrors the layouts of one CoreLib, and a second framework would need a second copy of those.
+    /// </summary>
+    public static void RequireSupportedExecutable(Properties properties, string projectFile)
     {
         string name = Path.GetFileName(projectFile);
         if (properties.TargetFramework.Length == 0)
@@ -42,10 +45,12 @@ public static class DotnetProject
                 : $"{name} has no TargetFramework; sharprun needs {RequiredTargetFramework}");
         }
         if (properties.TargetFramework != RequiredTargetFramework)
-            throw new ToolchainException($"{name} targets {properties.TargetFramework}; sharprun needs {RequiredTargetFramework} (the NativeAOT compiler and CoreLib it builds on are 9.0)");
+            throw new ToolchainException($"{name} targets {properties.TargetFramework}; sharprun needs {RequiredTargetFramework} (the NativeAOT compiler and CoreLib it builds on are {IlcPackageVersionMajor()}.0): retarget the project with <TargetFramework>{RequiredTargetFramework}</TargetFramework>");
         if (!string.Equals(properties.OutputType, "Exe", StringComparison.OrdinalIgnoreCase))
             throw new ToolchainException($"{name} is a {(properties.OutputType.Length == 0 ? "Library" : properties.OutputType)}; sharprun needs a console application (<OutputType>Exe</OutputType>)");
     }
+
+    private static string IlcPackageVersionMajor() => Compilation.IlcPackage.PinnedVersion.Split('.')[0];
 
     /// <summary>Builds a project in Release; on failure the exception carries the compiler's errors.</summary>
     public static void Build(string projectFile, StepLog log)

@@ -43,7 +43,7 @@ public sealed class ImageBuilder
         string application = _log.Step("build app", () =>
         {
             var properties = DotnetProject.Evaluate(project.ProjectFile, _log);
-            DotnetProject.RequireNet9Executable(properties, project.ProjectFile);
+            DotnetProject.RequireSupportedExecutable(properties, project.ProjectFile);
             DotnetProject.Build(project.ProjectFile, _log);
             return File.Exists(properties.TargetPath)
                 ? properties.TargetPath

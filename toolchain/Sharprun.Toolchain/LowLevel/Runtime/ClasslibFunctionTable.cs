@@ -22,8 +22,7 @@ internal static class ClasslibFunctionTable
         "GetSystemArrayEEType",                         // 5
         "OnFirstChanceException",                       // 6
         "OnUnhandledException",                         // 7
-        "IDynamicCastableIsInterfaceImplemented",       // 8
-        "IDynamicCastableGetInterfaceImplementation",   // 9
+        // 8-11 are the Objective-C marshalling callbacks, which exist only on Apple platforms.
     ];
 
     public static int Count => Functions.Length;
