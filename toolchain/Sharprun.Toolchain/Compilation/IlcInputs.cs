@@ -7,4 +7,10 @@ namespace Sharprun.Toolchain.Compilation;
 /// <param name="ApplicationDependencies">The non-framework assemblies the application ships with.</param>
 /// <param name="KernelAssemblies">Sharprun.Kernel.dll and Sharprun.Hypercall.dll of the chosen platform.</param>
 /// <param name="Object">The ELF relocatable object to produce.</param>
-public sealed record IlcInputs(string Application, IReadOnlyList<string> ApplicationDependencies, IReadOnlyList<string> KernelAssemblies, string Object);
+/// <param name="KernelLibraries">The optional kernel libraries linked in (their assemblies are among <paramref name="KernelAssemblies"/>).</param>
+public sealed record IlcInputs(
+    string Application,
+    IReadOnlyList<string> ApplicationDependencies,
+    IReadOnlyList<string> KernelAssemblies,
+    string Object,
+    IReadOnlyList<Factions.KernelLibrary> KernelLibraries);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Sharprun.Toolchain.Compilation;
+using Sharprun.Toolchain.Factions;
 using Sharprun.Toolchain.Inspection;
 using Sharprun.Toolchain.Linking;
 using Sharprun.Toolchain.LowLevel;
@@ -53,14 +54,13 @@ public sealed class ImageBuilder
 
         _log.Step("inspect", () => RefuseUnsupportedPInvokes([application, .. dependencies]));
 
-        var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform));
+        var package = IlcPackage.Locate(_layout, _log);
+        var kernelLibraries = KernelLibrary.NeededBy(FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory));
+        var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform, kernelLibraries));
 
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
         _log.Step("compile", () =>
-        {
-            var package = IlcPackage.Locate(_layout, _log);
-            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath), _log);
-        });
+            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, kernelLibraries), _log));
 
         var stubs = _log.Step("stubs", () =>
         {
@@ -132,8 +132,11 @@ public sealed class ImageBuilder
         throw new ToolchainException(message.ToString());
     }
 
-    /// <summary>Builds the kernel for the platform; returns Sharprun.Kernel.dll and Sharprun.Hypercall.dll.</summary>
-    private IReadOnlyList<string> BuildKernel(string platform)
+    /// <summary>
+    /// Builds the kernel for the platform; returns Sharprun.Kernel.dll, Sharprun.Hypercall.dll and the assemblies of
+    /// the optional kernel libraries.
+    /// </summary>
+    private IReadOnlyList<string> BuildKernel(string platform, IReadOnlyList<KernelLibrary> libraries)
     {
         if (platform is not ("baremetal" or "xen"))
             throw new ToolchainException($"platform '{platform}' is not supported yet");
@@ -143,12 +146,14 @@ public sealed class ImageBuilder
         string hypercall = platform == "baremetal"
             ? Path.Combine(Path.GetDirectoryName(kernel)!, IlcFlags.PlatformAssembly + ".dll")
             : DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, "hypercall-xen", "Sharprun.Hypercall.Xen.csproj"), _log);
-        foreach (var path in new[] { kernel, hypercall })
+        var optional = libraries.Select(library => DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, library.Project), _log));
+        string[] assemblies = [kernel, hypercall, .. optional];
+        foreach (var path in assemblies)
         {
             if (!File.Exists(path))
                 throw new ToolchainException($"the kernel build did not produce {path}");
         }
-        return [kernel, hypercall];
+        return assemblies;
     }
 
     public static string FormatSize(long bytes) => bytes switch

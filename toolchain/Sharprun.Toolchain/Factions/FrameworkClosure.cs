@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace Sharprun.Toolchain.Factions;
+
+/// <summary>
+/// The framework assemblies an application can reach: its own assemblies' references, followed through the
+/// framework's references to each other. Coarser than what ILC keeps after trimming, but known before compiling,
+/// which is when the build must choose the kernel libraries to compile in.
+/// </summary>
+public static class FrameworkClosure
+{
+    /// <summary>Simple names (no .dll) of the framework assemblies reachable from <paramref name="applicationAssemblies"/>.</summary>
+    public static IReadOnlySet<string> Of(IEnumerable<string> applicationAssemblies, string frameworkDirectory)
+    {
+        var reached = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<string>();
+        foreach (var assembly in applicationAssemblies)
+        {
+            foreach (var reference in References(assembly))
+                pending.Push(reference);
+        }
+        while (pending.Count > 0)
+        {
+            string name = pending.Pop();
+            string path = Path.Combine(frameworkDirectory, name + ".dll");
+            if (!File.Exists(path) || !reached.Add(name))
+                continue;
+            foreach (var reference in References(path))
+                pending.Push(reference);
+        }
+        return reached;
+    }
+
+    private static List<string> References(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+                return [];
+            var metadata = pe.GetMetadataReader();
+            var names = new List<string>();
+            foreach (var handle in metadata.AssemblyReferences)
+                names.Add(metadata.GetString(metadata.GetAssemblyReference(handle).Name));
+            return names;
+        }
+        catch (BadImageFormatException e)
+        {
+            throw new Pipeline.ToolchainException($"cannot read the references of {path}: {e.Message}");
+        }
+    }
+}
