@@ -101,7 +101,7 @@ public sealed unsafe class LayoutTests
         Assert.Equal(ExceptionInfo.NoClause, NativeAotCoreLib.Constants("System.Runtime.EH")["MaxTryRegionIdx"]);
 
         var codes = NativeAotCoreLib.Constants("System.Runtime.EH+HwExceptionCode");
-        Assert.Equal(HardwareFaultCode.NullReference, codes["STATUS_REDHAWK_NULL_REFERENCE"]);
+        Assert.Equal(HardwareFaultCode.NullReference, codes["STATUS_NATIVEAOT_NULL_REFERENCE"]);
         Assert.Equal(HardwareFaultCode.AccessViolation, codes["STATUS_ACCESS_VIOLATION"]);
         Assert.Equal(HardwareFaultCode.IntegerDivideByZero, codes["STATUS_INTEGER_DIVIDE_BY_ZERO"]);
         Assert.Equal(HardwareFaultCode.IntegerOverflow, codes["STATUS_INTEGER_OVERFLOW"]);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
@@ -91,7 +92,20 @@ internal static class NativeAotCoreLib
         return metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name);
     }
 
+    /// <summary>The runtime pack's native folder: CoreLib, its System.Private companions and the native archives.</summary>
+    public static string NativeDirectory => Path.GetDirectoryName(CoreLibPath())!;
+
+    /// <summary>The runtime pack's framework assemblies (lib/net10.0).</summary>
+    public static string FrameworkDirectory =>
+        Directory.GetDirectories(Path.Combine(NativeDirectory, "..", "lib")).Single();
+
     private static MetadataReader Open()
+    {
+        var reader = new PEReader(ImmutableArray.Create(File.ReadAllBytes(CoreLibPath())));
+        return reader.GetMetadataReader();
+    }
+
+    private static string CoreLibPath()
     {
         string props = FindRepositoryFile("Directory.Build.props");
         Match version = Regex.Match(File.ReadAllText(props), "<SharprunIlcVersion>([^<]+)</SharprunIlcVersion>");
@@ -99,11 +113,10 @@ internal static class NativeAotCoreLib
             throw new InvalidOperationException($"{props} does not pin SharprunIlcVersion");
         string packages = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string path = Path.Combine(packages, "runtime.linux-x64.microsoft.dotnet.ilcompiler", version.Groups[1].Value, "sdk", "System.Private.CoreLib.dll");
+        string path = Path.Combine(packages, "microsoft.netcore.app.runtime.nativeaot.linux-x64", version.Groups[1].Value, "runtimes", "linux-x64", "native", "System.Private.CoreLib.dll");
         if (!File.Exists(path))
             throw new FileNotFoundException("The NativeAOT CoreLib is restored with the toolchain (dotnet restore toolchain/Sharprun.Toolchain)", path);
-        var reader = new PEReader(ImmutableArray.Create(File.ReadAllBytes(path)));
-        return reader.GetMetadataReader();
+        return path;
     }
 
     private static string FindRepositoryFile(string name)

@@ -108,6 +108,8 @@ internal static unsafe class GcHeap
         return Succeeded;
     }
 
+    public static bool InNoGcRegion => s_noGcRegionBytes >= 0;
+
     /// <summary>GC.EndNoGCRegion; returns CoreLib's EndNoGCRegionStatus.</summary>
     public static int EndNoGcRegion()
     {

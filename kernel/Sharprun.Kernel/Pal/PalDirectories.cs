@@ -15,13 +15,9 @@ public static unsafe class PalDirectories
         return 0;
     }
 
-    /// <summary>No directory can be opened, so no caller-supplied buffer is ever needed.</summary>
-    [RuntimeExport("SystemNative_GetReadDirRBufferSize")]
-    public static int GetReadDirRBufferSize() => 0;
-
-    /// <summary>Returns an errno value (not -1) on failure, as readdir_r does: no handle is ever valid.</summary>
-    [RuntimeExport("SystemNative_ReadDirR")]
-    public static int ReadDirR(nint directory, byte* buffer, int bufferSize, void* entry) => (int)LinuxErrno.EBADF;
+    /// <summary>Returns an errno value (not -1, which means the end) on failure: no handle is ever valid.</summary>
+    [RuntimeExport("SystemNative_ReadDir")]
+    public static int ReadDir(nint directory, void* entry) => (int)LinuxErrno.EBADF;
 
     [RuntimeExport("SystemNative_CloseDir")]
     public static int CloseDir(nint directory) => PalErrors.Fail(LinuxErrno.EBADF);

@@ -33,6 +33,13 @@ public static unsafe class PalFileSystem
         PalErrors.Fail(path == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
 
     /// <summary>The working directory is always the root: there is nothing else to change to yet.</summary>
+    /// <summary>Linux file systems have no "hidden" flag (a leading dot is what hides a file), as on Linux.</summary>
+    [RuntimeExport("SystemNative_CanGetHiddenFlag")]
+    public static int CanGetHiddenFlag() => 0;
+
+    [RuntimeExport("SystemNative_LChflagsCanSetHiddenFlag")]
+    public static int LChflagsCanSetHiddenFlag() => 0;
+
     [RuntimeExport("SystemNative_GetCwd")]
     public static byte* GetCwd(byte* buffer, int bufferLength)
     {

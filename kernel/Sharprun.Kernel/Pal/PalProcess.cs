@@ -22,6 +22,7 @@ public static unsafe class PalProcess
     private const long ClockTicksPerSecond = 100;
 
     private const uint RootUserId = 0;
+    private const uint RootGroupId = 0;
 
     [RuntimeExport("SystemNative_Exit")]
     public static void Exit(int exitCode) => Hypercalls.Exit(exitCode);
@@ -35,6 +36,22 @@ public static unsafe class PalProcess
 
     [RuntimeExport("SystemNative_GetEUid")]
     public static uint GetEUid() => RootUserId;
+
+    /// <summary>Root's group, the only one.</summary>
+    [RuntimeExport("SystemNative_GetEGid")]
+    public static uint GetEGid() => RootGroupId;
+
+    /// <summary>getgroups(2): the supplementary groups are root's group alone; returns how many there are.</summary>
+    [RuntimeExport("SystemNative_GetGroups")]
+    public static int GetGroups(int capacity, uint* groups)
+    {
+        if (capacity == 0)
+            return 1;
+        if (capacity < 0 || groups == null)
+            return PalErrors.Fail(capacity < 0 ? LinuxErrno.EINVAL : LinuxErrno.EFAULT);
+        groups[0] = RootGroupId;
+        return 1;
+    }
 
     /// <summary>
     /// The user database has one entry, root. Returns 0 with <paramref name="pwd"/> filled (its strings in

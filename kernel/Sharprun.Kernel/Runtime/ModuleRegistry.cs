@@ -49,6 +49,25 @@ internal static unsafe class ModuleRegistry
     [RuntimeExport("RhRegisterFrozenSegment")]
     private static nint RegisterFrozenSegment(void* start, nuint allocatedSize, nuint committedSize, nuint reservedSize) => (nint)start;
 
+    [RuntimeExport("RhUnregisterFrozenSegment")]
+    private static void UnregisterFrozenSegment(nint segment)
+    {
+    }
+
+    /// <summary>The image is the one OS module: fills as much of <paramref name="modules"/> as fits, returns how many there are.</summary>
+    [RuntimeExport("RhGetLoadedOSModules")]
+    private static uint GetLoadedOsModules(nint* modules)
+    {
+        if (s_module == null)
+            return 0;
+        // modules is a managed nint[] (or null): its length precedes the elements.
+        if (modules != null && *(int*)((byte*)modules + sizeof(nint)) > 0)
+            *(nint*)((byte*)modules + 2 * sizeof(nint)) = s_module->OsModule;
+        return 1;
+    }
+
+    public static void* GetClasslibFunction(ClasslibFunction id) => s_module == null ? null : s_module->GetClasslibFunction((int)id);
+
     [RuntimeExport("RhUpdateFrozenSegment")]
     private static void UpdateFrozenSegment(nint segment, void* allocated, void* committed)
     {

@@ -60,8 +60,11 @@ internal static unsafe class RuntimeServices
     [RuntimeExport("RhpFallbackFailFast")]
     private static void FallbackFailFast() => Panic.Fail("the runtime failed fast (RhpFallbackFailFast)");
 
-    [RuntimeExport("NativeRuntimeEventSource_LogExceptionThrown")]
-    private static void LogExceptionThrown(char* typeName, char* message, nint faultingIp, int hresult)
-    {
-    }
+    /// <summary>Interlocked.MemoryBarrierProcessWide: one CPU, so a full fence on it is a fence for the whole process.</summary>
+    [RuntimeExport("RhFlushProcessWriteBuffers")]
+    private static void FlushProcessWriteBuffers() => System.Threading.Interlocked.MemoryBarrier();
+
+    /// <summary>Debugger.IsAttached's native half: a guest has no native debugger attached through the runtime (gdb on QEMU's stub is invisible to it).</summary>
+    [RuntimeExport("DebugDebugger_IsNativeDebuggerAttached")]
+    private static int IsNativeDebuggerAttached() => 0;
 }

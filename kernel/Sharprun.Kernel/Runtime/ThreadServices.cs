@@ -36,6 +36,27 @@ internal static unsafe class ThreadServices
         *high = (nint)Scheduler.Current->StackTop;
     }
 
+    /// <summary>The stack size CoreLib asks for when a Thread is created without one.</summary>
+    [RuntimeExport("RhGetDefaultStackSize")]
+    private static nint GetDefaultStackSize() => (nint)ThreadStacks.DefaultStackSize;
+
+    /// <summary>What new threads start in: CoreLib's ThreadEntryPoint, which the classlib table lists.</summary>
+    [RuntimeExport("RhGetThreadEntryPointAddress")]
+    private static void* GetThreadEntryPointAddress() => ModuleRegistry.GetClasslibFunction(ClasslibFunction.ThreadEntryPoint);
+
+    /// <summary>Thread.Name stays in the managed Thread; the kernel shows threads by id only, so the native copy is not kept.</summary>
+    [RuntimeExport("RhSetCurrentThreadName")]
+    private static void SetCurrentThreadName(byte* utf8Name)
+    {
+    }
+
+    [RuntimeExport("RhCurrentNativeThreadId")]
+    private static nint CurrentNativeThreadId() => (nint)Scheduler.Current->Id;
+
+    /// <summary>The runtime's per-thread object: here the kernel thread, which holds all of the thread's runtime state.</summary>
+    [RuntimeExport("RhpGetCurrentThread")]
+    private static KernelThread* GetCurrentThread() => Scheduler.Current;
+
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of_sharprun_boot_stack_bottom")]
     internal static extern byte* BootStackBottom();
 

@@ -100,7 +100,7 @@ internal static unsafe class KernelMain
     }
 
     /// <summary>Entries in the toolchain's ClasslibFunctionTable.</summary>
-    private const int ClasslibFunctionCount = 10;
+    private const int ClasslibFunctionCount = 8;
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___start___modules")]
     private static extern byte* ModulesStart();

@@ -13,6 +13,7 @@ public sealed class ProgramEquivalenceTests
     [OnEachPlatform("features", new[] { "x y", "z" })]
     [OnEachPlatform("features", new string[0])]
     [OnEachPlatform("exceptions", new string[0])]
+    [OnEachPlatform("bcl", new string[0])]
     public async Task GuestMatchesNativeAotOnTheHost(Platform platform, string image, string[] arguments)
     {
         var guest = await GuestRuns.BootAsync(platform, image, arguments);

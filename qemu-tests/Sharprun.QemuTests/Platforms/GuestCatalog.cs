@@ -14,6 +14,7 @@ public static class GuestCatalog
         new("features"),
         new("exceptions"),
         new("math"),
+        new("bcl"),
 
         // Boot/EndingTests, Boot/WallClockTests
         new("faults", "exit-code", "0"),

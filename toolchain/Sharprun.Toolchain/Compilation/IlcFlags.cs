@@ -4,7 +4,7 @@ using Sharprun.Toolchain.Inspection;
 namespace Sharprun.Toolchain.Compilation;
 
 /// <summary>
-/// Every fixed flag sharprun passes to ILC, in one place. Based on what the .NET 9 SDK passes for PublishAot on
+/// Every fixed flag sharprun passes to ILC, in one place. Based on what the .NET 10 SDK passes for PublishAot on
 /// linux-x64, with these differences: no --dehydrate (the kernel's runtime would have to rehydrate data), no -g
 /// by default, no exports file or dynamic symbols (nothing links dynamically), direct P/Invoke only into the
 /// libraries the kernel provides, invariant globalization (there is no ICU), and unmanaged entry points generated
@@ -23,9 +23,12 @@ public static class IlcFlags
         "System.ComponentModel.Design.IDesignerHost.IsSupported=false",
         "System.ComponentModel.TypeConverter.EnableUnsafeBinaryFormatterInDesigntimeLicenseContextSerialization=false",
         "System.ComponentModel.TypeDescriptor.IsComObjectDescriptorSupported=false",
+        "System.Data.DataSet.XmlSerializationIsSupported=false",
         "System.Diagnostics.Tracing.EventSource.IsSupported=false",
         "System.Globalization.Invariant=true",
+        "System.Linq.Enumerable.IsSizeOptimized=true",
         "System.Net.Security.UseManagedNtlm=false",
+        "System.Net.SocketsHttpHandler.Http3Support=false",
         "System.Reflection.Metadata.MetadataUpdater.IsSupported=false",
         "System.Resources.ResourceManager.AllowCustomResourceTypes=false",
         "System.Resources.UseSystemResourceKeys=false",
@@ -86,6 +89,8 @@ public static class IlcFlags
         yield return "--stacktracedata";
         // Keep what reflection over string literals and typeof() needs, as the SDK does.
         yield return "--scanreflection";
+        // Like the SDK: instantiations of generic code that compile to the same bytes share one body.
+        yield return "--methodbodyfolding:generic";
         // Like the SDK: IL that cannot be compiled (a missing reference, bad IL) becomes a throwing stub, not a failed build.
         yield return "--resilient";
         yield return "--singlewarn";

@@ -10,12 +10,12 @@ namespace Sharprun.Toolchain.LowLevel;
 /// CoreLib's dispatcher; the funclet-call stubs, which run catch/finally/filter funclets with the
 /// registers of the frame they belong to; and RhpGetCurrentThreadStackTrace.
 /// Frame shapes and offsets must agree with the kernel (RegDisplay, ExceptionInfo, PalLimitedContext,
-/// DispatchStubs) and with what ILC-compiled funclets expect (9.0: rdi = the frame's SP, rsi = the exception).
+/// DispatchStubs) and with what ILC-compiled funclets expect (10.0: rdi = the exception; the frame's rbp and other callee-saved registers already loaded).
 /// </summary>
 public static class ExceptionStubs
 {
-    // CoreLib 9.0 layouts (kernel Runtime/Exceptions/Layouts).
-    private const int ExInfoSize = 416;
+    // CoreLib 10.0 layouts (kernel Runtime/Exceptions/Layouts).
+    private const int ExInfoSize = 400;
     private const int ExInfoContext = 8;
     private const int ExInfoException = 16;
     private const int ExInfoKind = 24;
@@ -160,7 +160,8 @@ public static class ExceptionStubs
     /// RhpCallCatchFunclet(object, handler, REGDISPLAY*, ExInfo*), RhpCallFinallyFunclet(handler, REGDISPLAY*)
     /// and RhpCallFilterFunclet(object, filter, REGDISPLAY*). Each saves the callee-saved registers, loads the
     /// frame's values from the REGDISPLAY (all of them, or only rbp for a filter) and calls the funclet with
-    /// rdi = the frame's SP and rsi = the exception. Frame: locals (7, 3, 1 slots), then rbp, rbx, r12–r15.
+    /// rdi = the exception (ILC 10 funclets take nothing else: they reach the frame through rbp).
+    /// Frame: locals (7, 3, 1 slots), then rbp, rbx, r12–r15.
     /// </summary>
     private static void AddFuncletCallStubs(StubAssembler s)
     {
@@ -171,13 +172,10 @@ public static class ExceptionStubs
         s.Global("RhpCallCatchFunclet");
         SaveCalleeSaved(a);
         a.sub(rsp, 7 * 8);
-        a.mov(__qword_ptr[rsp + 0x10], rdi);
         a.mov(__qword_ptr[rsp + 0x18], rsi);
         a.mov(__qword_ptr[rsp + 0x20], rdx);
         a.mov(__qword_ptr[rsp + 0x28], rcx);
         LoadFrameRegisters(a, rdx);
-        a.mov(rsi, __qword_ptr[rsp + 0x10]);
-        a.mov(rdi, __qword_ptr[rdx + RegDisplaySp]);
         a.call(__qword_ptr[rsp + 0x18]);
         s.Global("RhpCallCatchFunclet2");
         a.mov(__qword_ptr[rsp + 0x08], rax);
@@ -197,7 +195,6 @@ public static class ExceptionStubs
         a.mov(__qword_ptr[rsp + 0x08], rdi);
         a.mov(__qword_ptr[rsp + 0x10], rsi);
         LoadFrameRegisters(a, rsi);
-        a.mov(rdi, __qword_ptr[rsi + RegDisplaySp]);
         a.call(__qword_ptr[rsp + 0x08]);
         s.Global("RhpCallFinallyFunclet2");
         a.mov(rsi, __qword_ptr[rsp + 0x10]);
@@ -212,10 +209,7 @@ public static class ExceptionStubs
         a.sub(rsp, 8);
         a.mov(rax, __qword_ptr[rdx + RegDisplayRbp]);
         a.mov(rbp, __qword_ptr[rax]);
-        a.mov(rax, rsi);
-        a.mov(rsi, rdi);
-        a.mov(rdi, __qword_ptr[rdx + RegDisplaySp]);
-        a.call(rax);
+        a.call(rsi);
         s.Global("RhpCallFilterFunclet2");
         a.add(rsp, 8);
         RestoreCalleeSaved(a);

@@ -16,7 +16,7 @@ internal static class ClasslibFunctionTable
     [
         "GetRuntimeException",                          // 0
         "RuntimeFailFast",                              // 1
-        null,                                           // 2 (unused)
+        "ThreadEntryPoint",                             // 2
         "AppendExceptionStackFrame",                    // 3
         null,                                           // 4 (unused)
         "GetSystemArrayEEType",                         // 5

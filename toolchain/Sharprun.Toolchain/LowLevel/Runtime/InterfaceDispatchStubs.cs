@@ -5,7 +5,7 @@ namespace Sharprun.Toolchain.LowLevel.Runtime;
 
 /// <summary>
 /// The stub every interface dispatch cell starts with. Generated code calls it with the receiver
-/// in rdi and the cell's address in r10; it resolves the target through CoreLib's
+/// in rdi and the cell's address in r11; it resolves the target through CoreLib's
 /// RhpResolveInterfaceMethod (which consults the kernel's dispatch cache) and tail-jumps to it with
 /// the caller's argument registers intact.
 /// </summary>
@@ -22,18 +22,18 @@ internal static class InterfaceDispatchStubs
         a.cmp(__byte_ptr[rdi], 0);
         a.push(rbp);
         a.mov(rbp, rsp);
-        foreach (var register in new[] { rdi, rsi, rdx, rcx, r8, r9, r10 })
+        foreach (var register in new[] { rdi, rsi, rdx, rcx, r8, r9, r11 })
             a.push(register);
         // 7 pushes after rbp leave rsp 8 bytes off alignment: 8 spare + 8 xmm registers.
         a.sub(rsp, 8 + 8 * 16);
         for (int i = 0; i < 8; i++)
             a.movdqu(__xmmword_ptr[rsp + 8 + 16 * i], Xmm(i));
-        a.mov(rsi, r10);
+        a.mov(rsi, r11);
         s.CallExternal("RhpResolveInterfaceMethod");
         for (int i = 0; i < 8; i++)
             a.movdqu(Xmm(i), __xmmword_ptr[rsp + 8 + 16 * i]);
         a.add(rsp, 8 + 8 * 16);
-        foreach (var register in new[] { r10, r9, r8, rcx, rdx, rsi, rdi })
+        foreach (var register in new[] { r11, r9, r8, rcx, rdx, rsi, rdi })
             a.pop(register);
         a.pop(rbp);
         a.jmp(rax);

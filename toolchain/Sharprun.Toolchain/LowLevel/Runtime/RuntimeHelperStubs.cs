@@ -90,6 +90,30 @@ internal static class RuntimeHelperStubs
         a.@lock.cmpxchg(__qword_ptr[rdi], rsi);
         a.ret();
 
+        // int RhpLockCmpXchg32(ref int location, int value, int comparand), and its 64-bit twin:
+        // CoreLib's non-intrinsic Interlocked.CompareExchange.
+        s.Global("RhpLockCmpXchg32");
+        a.mov(eax, edx);
+        a.@lock.cmpxchg(__dword_ptr[rdi], esi);
+        a.ret();
+        s.Global("RhpLockCmpXchg64");
+        a.mov(rax, rdx);
+        a.@lock.cmpxchg(__qword_ptr[rdi], rsi);
+        a.ret();
+
+        // void RhCpuIdEx(int* cpuInfo, int functionId, int subFunctionId): X86Base.CpuId.
+        s.Global("RhCpuIdEx");
+        a.push(rbx);
+        a.mov(eax, esi);
+        a.mov(ecx, edx);
+        a.cpuid();
+        a.mov(__dword_ptr[rdi], eax);
+        a.mov(__dword_ptr[rdi + 4], ebx);
+        a.mov(__dword_ptr[rdi + 8], ecx);
+        a.mov(__dword_ptr[rdi + 12], edx);
+        a.pop(rbx);
+        a.ret();
+
         // object RhpCheckedXchg(ref object location, object value)
         s.Global("RhpCheckedXchg");
         a.mov(rax, rsi);

@@ -70,4 +70,13 @@ internal static unsafe class ExceptionStateExports
     /// </summary>
     [RuntimeExport("RhpGetThreadAbortException")]
     private static nint GetThreadAbortException() => 0;
+
+    /// <summary>
+    /// The runtime's debug check that the thread's ExInfo chain is consistent after a catch; the chain is kept by
+    /// sharprun_exinfo_push/pop_below, which keep it consistent by construction, so there is nothing to check.
+    /// </summary>
+    [RuntimeExport("RhpValidateExInfoStack")]
+    private static void ValidateExInfoStack()
+    {
+    }
 }

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace Sharprun.Kernel.Runtime.Exceptions;
 
 /// <summary>
-/// CoreLib's EH.ExInfo (416 bytes): one exception in flight. The throw stubs reserve it on the stack just
+/// CoreLib's EH.ExInfo (400 bytes): one exception in flight. The throw stubs reserve it on the stack just
 /// below the <see cref="PalLimitedContext"/>, fill the fields CoreLib expects pre-set, link it into the
 /// thread's chain and hand it to CoreLib's RhThrowEx/RhThrowHwEx/RhRethrow.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public unsafe struct ExceptionInfo
 {
-    public const int Size = 416;
+    public const int Size = 400;
     public const uint NoClause = 0xFFFF_FFFF;
 
     // Offsets the throw stubs write (ExceptionStubs uses the same numbers).
@@ -29,7 +29,7 @@ public unsafe struct ExceptionInfo
     /// <summary>Index of the clause whose handler is running, or <see cref="NoClause"/>.</summary>
     [FieldOffset(CurrentClauseOffset)] public uint CurrentClause;
     [FieldOffset(32)] public FrameIterator FrameIterator;
-    [FieldOffset(408)] public nuint NotifyDebuggerSP;
+    [FieldOffset(392)] public nuint NotifyDebuggerSP;
 
     // CoreLib's EH.ExKind values.
     public const byte KindThrow = 1;

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace Sharprun.Kernel.Runtime.Exceptions;
 
 /// <summary>
-/// CoreLib's System.Runtime.StackFrameIterator (376 bytes). CoreLib reads the fields it declares
+/// CoreLib's System.Runtime.StackFrameIterator (360 bytes). CoreLib reads the fields it declares
 /// (frame pointer, control PC, REGDISPLAY, original control PC, previous transition frame); the rest of
 /// the bytes are the native runtime's, and here hold the kernel's walk state.
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
 public unsafe struct FrameIterator
 {
-    public const int Size = 376;
+    public const int Size = 360;
 
     // ---- kernel-private (CoreLib never touches 0..15 and 168..359) ----
     [FieldOffset(0)] internal FrameWalkFlags Flags;
@@ -34,8 +34,8 @@ public unsafe struct FrameIterator
     [FieldOffset(248)] internal nuint* FuncletR15;
 
     // ---- read by CoreLib ----
-    [FieldOffset(360)] public byte* OriginalControlPC;
-    [FieldOffset(368)] public nint PreviousTransitionFrame;
+    [FieldOffset(344)] public byte* OriginalControlPC;
+    [FieldOffset(352)] public nint PreviousTransitionFrame;
 }
 
 /// <summary>State bits of a <see cref="FrameIterator"/>.</summary>
