@@ -81,7 +81,7 @@ static class Json
         Console.WriteLine($"json list: {list.Count} {list[0].Name} {list[0].Kind} {list[0].Id}");
 
         var node = JsonNode.Parse("""{"a": {"b": [1, 2.5, "three", null, true]}, "π": "\u03c0"}""")!;
-        node["a"]!["b"]!.AsArray().Add(JsonValue.Create(42));
+        node["a"]!["b"]!.AsArray().Add((JsonNode)JsonValue.Create(42));
         node["added"] = new JsonObject { ["nested"] = JsonValue.Create(-0.125) };
         Console.WriteLine("json node: " + node.ToJsonString());
         Console.WriteLine($"json node path: {node["a"]!["b"]![2]!.GetPath()} = {node["a"]!["b"]![2]!.GetValue<string>()}");

@@ -5,8 +5,8 @@ namespace Sharprun.Toolchain.Compilation;
 
 /// <summary>
 /// Every fixed flag sharprun passes to ILC, in one place. Based on what the .NET 10 SDK passes for PublishAot on
-/// linux-x64 (--dehydrate included: CoreLib's own start-up code rehydrates the data), with these differences: no -g
-/// by default, no exports file or dynamic symbols (nothing links dynamically), direct P/Invoke only into the
+/// linux-x64, with these differences: no --dehydrate (CoreLib rehydrates type data only in InitializeModules, and
+/// the kernel's early boot and its logs read string literals and static data before that), no -g by default, no exports file or dynamic symbols (nothing links dynamically), direct P/Invoke only into the
 /// libraries the kernel provides, invariant globalization (there is no ICU), and unmanaged entry points generated
 /// for the kernel and platform assemblies so their RuntimeExport symbols are rooted.
 /// </summary>
@@ -74,8 +74,6 @@ public static class IlcFlags
         yield return "--targetos:linux";
         yield return "--targetarch:x64";
         yield return "-O";
-        // Compressed MethodTables and other type data; CoreLib rehydrates them when it creates the type manager.
-        yield return "--dehydrate";
         foreach (var assembly in InitAssemblies)
             yield return "--initassembly:" + assembly;
         foreach (var library in ProvidedNativeLibraries.Names)

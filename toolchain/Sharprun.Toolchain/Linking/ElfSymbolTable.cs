@@ -28,15 +28,15 @@ internal sealed class ElfSymbolTable
     /// ILC's generated data labels: per-method unwind and EH data (<c>_lsda</c>, <c>__ehinfo</c>), method associated
     /// data (<c>_associatedData</c>), string literal objects (<c>__Str_</c>, named after a hash of their text), and the
     /// per-type tables behind MethodTables: writable data, statics bases, generic dictionaries and instantiations,
-    /// interface dispatch cells and maps, sealed vtables, frozen objects, runtime knob strings. The MethodTables
-    /// themselves (<c>_ZTV</c>) keep their names. The link map lists every one of them.
+    /// interface dispatch cells and maps, sealed vtables, frozen objects, runtime knob strings, and the MethodTables
+    /// themselves (<c>_ZTV</c>): panic reports name code addresses only. The link map lists every one of them.
     /// </summary>
     private static readonly string[] InternalLabelPrefixes =
     [
         "_lsda", "__ehinfo", "_associatedData", "__Str_",
         "__writableData", "__readonlydata_", "__GenericDict_", "__GenericInstance_", "__GCSTATICS", "__NONGCSTATICS",
         "__GCStaticEEType_", "__TypeThreadStaticIndex", "__FrozenObj_", "__InterfaceDispatchCell_", "__InterfaceDispatchMap_",
-        "__SealedVTable_", "g_compilerEmbeddedKnobsBlob_",
+        "__SealedVTable_", "g_compilerEmbeddedKnobsBlob_", "_ZTV",
     ];
 
     /// <summary>
