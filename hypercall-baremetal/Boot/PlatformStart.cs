@@ -24,7 +24,7 @@ internal static unsafe class PlatformStart
         }
         if (!PageTables.Initialize())
         {
-            SerialConsole.WriteKernel("panic: no memory for the page tables\n");
+            SerialConsole.WriteKernel("panic: too little RAM: none is left beside the image for the page tables; give the guest more memory\n");
             PowerControl.Panic();
         }
         Clock.Initialize();

@@ -27,7 +27,7 @@ internal static unsafe class PlatformStart
         if (!BootInfo.Parse((byte*)bootInformation))
             Fail("panic: the PVH start info is missing or malformed\n");
         if (!PageTables.Initialize())
-            Fail("panic: no memory for the page tables\n");
+            Fail("panic: too little RAM: none is left beside the image for the page tables; give the guest more memory\n");
         if (!SharedInfo.Map())
             Fail("panic: Xen refused to map the shared info page\n");
         Clock.Initialize();

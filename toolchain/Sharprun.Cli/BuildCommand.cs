@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Sharprun.Toolchain.Launch;
 using Sharprun.Toolchain.Pipeline;
 using Sharprun.Toolchain.Pipeline.CommandLine;
 
@@ -14,11 +15,16 @@ internal static class BuildCommand
         var settings = new BuildSettings(
             Path.GetFullPath(command.Value(SharprunCommands.Output.Name) ?? project.DefaultImage),
             command.Choice(SharprunCommands.Platform.Name, SharprunCommands.Platforms, "baremetal"),
-            command.Has(SharprunCommands.Strip.Name));
+            command.Has(SharprunCommands.Strip.Name))
+        {
+            Environment = GuestEnvironment.Parse(command.Values(SharprunCommands.BakedEnvironment.Name), command.Spec.Name),
+        };
         var log = new StepLog(Console.Out, command.Has(SharprunCommands.Verbose.Name));
 
         Console.Out.WriteLine($"sharprun: building {project.ProjectFile}");
         var builder = new ImageBuilder(RepositoryLayout.Locate(), log);
+        if (command.Has(SharprunCommands.Check.Name))
+            return builder.Check(project, settings) ? ExitCodes.BuildFailure : ExitCodes.Success;
         if (builder.IsUpToDate(project, settings))
         {
             log.Note("image", $"{settings.Image} is up to date (nothing changed since it was built)");

@@ -17,7 +17,8 @@ internal static class RunCommand
     public static int Execute(ParsedCommand command)
     {
         bool verbose = command.Has(SharprunCommands.Verbose.Name);
-        int memory = command.Integer(SharprunCommands.Memory.Name, 16, 1 << 20, SharprunCommands.DefaultMemoryMiB);
+        // QEMU accepts any whole MiB; whether that is enough is the image's to say (below), then the kernel's.
+        int memory = command.Integer(SharprunCommands.Memory.Name, 1, 1 << 20, SharprunCommands.DefaultMemoryMiB);
         int? timeout = command.Has(SharprunCommands.Timeout.Name)
             ? command.Integer(SharprunCommands.Timeout.Name, 1, 7 * 24 * 3600, 0)
             : null;
@@ -30,7 +31,17 @@ internal static class RunCommand
                 throw new UsageException("an application argument contains a NUL character, which cannot reach the guest", command.Spec.Name);
         }
 
+        var environment = GuestEnvironment.Parse(command.Values(SharprunCommands.Environment.Name), command.Spec.Name);
+
         string image = ImageFor(command.Argument, command.Spec.Name, verbose, onXen ? "xen" : "baremetal");
+        ulong extent = ImageExtent.Read(image);
+        if ((ulong)memory << 20 < extent)
+        {
+            Console.Error.WriteLine($"sharprun: -m {memory} is too small for {image}: the image alone occupies guest memory up to " +
+                $"{extent / (1024.0 * 1024):0.00} MiB, so the guest cannot start; give it at least {(extent + (1 << 20) - 1) >> 20} MiB " +
+                "(the kernel then says if the runtime needs more)");
+            return ExitCodes.GuestFailure;
+        }
         QemuLauncher.LocateQemu();
         var kernelOptions = new List<string>();
         if (command.Has(SharprunCommands.GcVerify.Name))
@@ -38,12 +49,12 @@ internal static class RunCommand
         if (command.Has(SharprunCommands.GcTrace.Name))
             kernelOptions.Add("gc.trace");
         if (onXen)
-            return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions }, interactive);
+            return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment }, interactive);
         ImagePlatform.Require(image, "baremetal", "run it with --on xen");
 
         using var output = Console.OpenStandardOutput();
         using var error = Console.OpenStandardError();
-        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions };
+        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment };
         Stream? input = interactive ? Console.OpenStandardInput() : null;
         var launcher = new QemuLauncher(options, output, error, input);
         // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption

@@ -6,13 +6,17 @@ namespace Sharprun.Kernel.Tests.Startup;
 
 public sealed class KernelOptionsTests
 {
-    private static int Parse(string line, out string unknown)
+    private static int Parse(string line, out string culprit) => Parse(line, out culprit, out _);
+
+    private static int Parse(string line, out string culprit, out string? error)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(line);
-        int start = KernelOptions.Parse(bytes, out Range range);
-        unknown = start < 0 ? Encoding.UTF8.GetString(bytes[range]) : "";
+        int start = KernelOptions.Parse(bytes, out error, out Range range);
+        culprit = start < 0 ? Encoding.UTF8.GetString(bytes[range]) : "";
         return start;
     }
+
+    private static string EnvironmentText(string line) => line[KernelOptions.Environment];
 
     [Fact]
     public void OptionsBeforeTheSeparatorAreAppliedAndArgumentsFollowIt()
@@ -68,9 +72,48 @@ public sealed class KernelOptionsTests
     [InlineData("gc.verify=1 --", "gc.verify=1")]
     public void UnknownOptionsAreNamed(string line, string expected)
     {
-        Assert.Equal(-1, Parse(line, out string unknown));
+        Assert.Equal(-1, Parse(line, out string unknown, out string? error));
         Assert.Equal(expected, unknown);
+        Assert.StartsWith("unknown kernel option", error);
     }
+
+    [Fact]
+    public void TheEnvironmentsTokensAreDelimitedForTheDecoder()
+    {
+        string line = "gc.trace env \"A=1\" \"B=x -- \\\" y\" console.input -- \"arg\"";
+        int start = Parse(line, out _);
+        Assert.Equal(" \"arg\"", line[start..]);
+        Assert.Equal(" \"A=1\" \"B=x -- \\\" y\"", EnvironmentText(line));
+        Assert.True(KernelOptions.TraceCollections);
+        Assert.True(KernelOptions.ConsoleInput);
+    }
+
+    [Fact]
+    public void WithoutEnvTheEnvironmentIsEmpty()
+    {
+        Parse("env \"A=1\" --", out _);
+        Parse("gc.trace -- \"x\"", out _);
+        Assert.Equal("", EnvironmentText("gc.trace -- \"x\""));
+        Parse("\"a\" \"b\"", out _);
+        Assert.Equal("", EnvironmentText("\"a\" \"b\""));
+    }
+
+    [Theory]
+    [InlineData("env -- \"x\"", "env", "must be followed")]
+    [InlineData("env gc.trace --", "env", "must be followed")]
+    [InlineData("env \"A=1\" env \"B=2\" --", "env", "given twice")]
+    [InlineData("env \"A=1\"x --", "x", "unknown kernel option")]
+    public void AMalformedEnvOptionIsNamed(string line, string culprit, string message)
+    {
+        Assert.Equal(-1, Parse(line, out string found, out string? error));
+        Assert.Equal(culprit, found);
+        Assert.Contains(message, error);
+    }
+
+    [Theory]
+    [InlineData("env \"A=1 --")]
+    [InlineData("env \"A=1\\\" --")]
+    public void AnUnterminatedEnvironmentQuoteLeavesTheLineToTheArgumentParser(string line) => Assert.Equal(0, Parse(line, out _));
 
     [Fact]
     public void AWordWithAQuoteOrBackslashEndsTheOptions()

@@ -34,6 +34,10 @@ public static unsafe class PalProcess
         Hypercalls.Exit(AbortExitCode);
     }
 
+    /// <summary>The guest is the only process, so it is process 1 (as the first process of any system is).</summary>
+    [RuntimeExport("SystemNative_GetPid")]
+    public static int GetPid() => 1;
+
     [RuntimeExport("SystemNative_GetEUid")]
     public static uint GetEUid() => RootUserId;
 

@@ -27,10 +27,11 @@ internal static unsafe class KernelMain
     {
         Scheduler.Initialize(ThreadServices.BootStackBottom(), ThreadServices.BootStackTop(), ThreadServices.BootControlBlock());
         PageMemory.Initialize();
-        ThreadStacks.Initialize();
-        Collector.Initialize();
         if (PageMemory.TotalBytes == 0)
             Panic.Fail("no usable memory in the boot memory map");
+        MemoryRequirement.Check();
+        ThreadStacks.Initialize();
+        Collector.Initialize();
         KernelLog.Write("sharprun: ");
         KernelLog.WriteDecimal(PageMemory.TotalBytes >> 20);
         KernelLog.Write(" MiB usable memory\n");
@@ -66,15 +67,17 @@ internal static unsafe class KernelMain
         while (line[length] != 0)
             length++;
         var text = new System.ReadOnlySpan<byte>(line, length);
-        int argumentsStart = KernelOptions.Parse(text, out System.Range unknown);
+        int argumentsStart = KernelOptions.Parse(text, out string? optionError, out System.Range culprit);
         if (argumentsStart < 0)
         {
-            (int offset, int unknownLength) = unknown.GetOffsetAndLength(length);
-            Panic.Begin("unknown kernel option '");
-            KernelLog.WriteBytes(line + offset, unknownLength);
-            KernelLog.Write("' (known: gc.verify, gc.trace, console.input)");
+            (int offset, int culpritLength) = culprit.GetOffsetAndLength(length);
+            Panic.Begin(optionError ?? "malformed kernel options");
+            KernelLog.Write(": '");
+            KernelLog.WriteBytes(line + offset, culpritLength);
+            KernelLog.Write("'");
             Panic.End();
         }
+        Environment.BootEnvironment.Initialize(text[KernelOptions.Environment]);
         int count = CommandLine.Parse(text[argumentsStart..], new System.Span<byte>(parsed, capacity), out string? error);
         if (count < 0)
             Panic.Fail(error ?? "malformed kernel command line");

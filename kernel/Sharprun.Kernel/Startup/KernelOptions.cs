@@ -2,11 +2,13 @@ namespace Sharprun.Kernel.Startup;
 
 /// <summary>
 /// The kernel's own options, which the launcher puts in front of the application's arguments:
-/// unquoted words ended by a <c>--</c> word, e.g. <c>gc.verify gc.trace -- "arg1" "arg2"</c>. A line
-/// without an unquoted <c>--</c> before its first quoted word is all arguments, so hand-typed command
-/// lines keep working. Options: <c>gc.verify</c> (heap verification around each collection),
-/// <c>gc.trace</c> (a line per collection) and <c>console.input</c> (the host feeds the console's input, so
-/// reading standard input waits for it instead of seeing end of file).
+/// unquoted words ended by a <c>--</c> word, e.g. <c>gc.verify env "A=1" "B=2" -- "arg1" "arg2"</c>. A line
+/// without an unquoted <c>--</c> before its first quoted word (other than the environment's) is all arguments,
+/// so hand-typed command lines keep working. Options: <c>gc.verify</c> (heap verification around each
+/// collection), <c>gc.trace</c> (a line per collection), <c>console.input</c> (the host feeds the console's input,
+/// so reading standard input waits for it instead of seeing end of file) and <c>env</c> followed by the
+/// application's environment variables as quoted <c>"KEY=VALUE"</c> tokens (see EnvironmentTokens, which decodes
+/// them; here they are only delimited).
 /// </summary>
 internal static class KernelOptions
 {
@@ -16,17 +18,25 @@ internal static class KernelOptions
 
     public static bool ConsoleInput { get; private set; }
 
+    /// <summary>Where the quoted tokens of the <c>env</c> option lie in the line (empty without one).</summary>
+    public static System.Range Environment { get; private set; }
+
     /// <summary>
     /// Applies the options at the start of <paramref name="line"/> and returns where the application's
-    /// arguments start; or -1 with <paramref name="unknown"/> set to the first option it does not know.
+    /// arguments start; or -1 with <paramref name="error"/> set and <paramref name="culprit"/> the word at fault.
     /// </summary>
-    public static int Parse(System.ReadOnlySpan<byte> line, out System.Range unknown)
+    public static int Parse(System.ReadOnlySpan<byte> line, out string? error, out System.Range culprit)
     {
-        unknown = default;
+        error = null;
+        culprit = default;
         int argumentsStart = FindSeparatorEnd(line);
         if (argumentsStart < 0)
+        {
+            Environment = default;
             return 0;
-        bool verify = false, trace = false, input = false;
+        }
+        bool verify = false, trace = false, input = false, environment = false;
+        System.Range variables = default;
         int i = 0;
         while (true)
         {
@@ -44,19 +54,28 @@ internal static class KernelOptions
                 trace = true;
             else if (word.SequenceEqual("console.input"u8))
                 input = true;
-            else
+            else if (word.SequenceEqual("env"u8))
             {
-                unknown = start..i;
-                return -1;
+                if (environment)
+                    return Fail("the kernel option env is given twice", start, i, out error, out culprit);
+                environment = true;
+                int tokensStart = i;
+                i = SkipQuotedTokens(line, i);
+                if (i < 0 || i == tokensStart)
+                    return Fail("the kernel option env must be followed by quoted \"KEY=VALUE\" tokens", start, start + 3, out error, out culprit);
+                variables = tokensStart..i;
             }
+            else
+                return Fail("unknown kernel option (known: env, gc.verify, gc.trace, console.input)", start, i, out error, out culprit);
         }
         VerifyHeap = verify;
         TraceCollections = trace;
         ConsoleInput = input;
+        Environment = variables;
         return argumentsStart;
     }
 
-    /// <summary>Index just past an unquoted "--" word that comes before any quoted word; -1 if there is none.</summary>
+    /// <summary>Index just past an unquoted "--" word that comes before any quoted word outside env's; -1 if there is none.</summary>
     private static int FindSeparatorEnd(System.ReadOnlySpan<byte> line)
     {
         int i = 0;
@@ -75,6 +94,41 @@ internal static class KernelOptions
             }
             if (line[start..i].SequenceEqual("--"u8))
                 return i;
+            if (line[start..i].SequenceEqual("env"u8))
+            {
+                i = SkipQuotedTokens(line, i);
+                if (i < 0)
+                    return -1;
+            }
         }
+    }
+
+    /// <summary>
+    /// Index just past the quoted tokens that follow <paramref name="i"/> (after spaces), a backslash escaping the
+    /// next byte; <paramref name="i"/> itself when none follows; -1 when a quote is never closed.
+    /// </summary>
+    private static int SkipQuotedTokens(System.ReadOnlySpan<byte> line, int i)
+    {
+        int end = i;
+        while (true)
+        {
+            while (i < line.Length && line[i] == (byte)' ')
+                i++;
+            if (i == line.Length || line[i] != (byte)'"')
+                return end;
+            i++;
+            while (i < line.Length && line[i] != (byte)'"')
+                i += line[i] == (byte)'\\' ? 2 : 1;
+            if (i >= line.Length)
+                return -1;
+            end = ++i;
+        }
+    }
+
+    private static int Fail(string message, int start, int end, out string? error, out System.Range culprit)
+    {
+        error = message;
+        culprit = start..end;
+        return -1;
     }
 }

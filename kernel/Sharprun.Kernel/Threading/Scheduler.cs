@@ -59,6 +59,7 @@ internal static unsafe class Scheduler
         boot->StackBottom = bootStackBottom;
         boot->StackTop = bootStackTop;
         boot->ControlBlock = bootControlBlock;
+        bootControlBlock[ThreadStacks.StackGuardSlot] = ThreadStacks.NewStackGuard();
         boot->Deadline = ulong.MaxValue;
         s_current = boot;
         Link(boot);

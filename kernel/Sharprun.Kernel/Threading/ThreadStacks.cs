@@ -15,7 +15,10 @@ internal static unsafe class ThreadStacks
     public const nuint DefaultStackSize = 256 * 1024;
     public const nuint IdleStackSize = 16 * 1024;
     private const nuint PageSize = 4096;
-    private const nuint ControlBlockSize = 16;
+    // The control block FS points at: [0] the TLS block (what __tls_get_addr reads), [1] the thread, and at 0x28 the
+    // stack-protector canary, where the x86-64 psABI's TCB has it: C code built with -fstack-protector reads %fs:0x28.
+    private const nuint ControlBlockSize = 0x30;
+    public const int StackGuardSlot = 0x28 / 8;
 
     private static byte* s_tlsTemplate;
     private static nuint s_tlsSize;
@@ -57,6 +60,7 @@ internal static unsafe class ThreadStacks
         System.Buffer.MemoryCopy(s_tlsTemplate, tls, s_tlsSize, s_tlsSize);
         controlBlock[0] = (nint)tls;
         controlBlock[1] = (nint)thread;
+        controlBlock[StackGuardSlot] = NewStackGuard();
 
         thread->StackAllocation = stack;
         thread->StackAllocationSize = stackSize + PageSize;
@@ -77,6 +81,15 @@ internal static unsafe class ThreadStacks
         PageMemory.FreePages(thread->StackAllocation, thread->StackAllocationSize);
         KernelHeap.Free(thread->ControlBlock);
         KernelHeap.Free(thread);
+    }
+
+    /// <summary>A thread's canary: random, with a zero low byte (as glibc's) so a string overrun cannot reproduce it.</summary>
+    public static nint NewStackGuard()
+    {
+        ulong guard;
+        Hypercalls.GetEntropy((byte*)&guard, sizeof(ulong));
+        guard &= ~0xFFUL;
+        return (nint)(guard == 0 ? 0x5eed_0000_0000_0100UL : guard);
     }
 
     private static bool ProtectGuardPage(byte* stack)

@@ -24,7 +24,7 @@ public sealed record GuestCase
     public bool RunsAlone { get; init; }
 
     /// <summary>The kernel command line the guest gets, on both platforms.</summary>
-    public string CommandLine => KernelCommandLine.Encode(KernelOptions, Arguments);
+    public string CommandLine => KernelCommandLine.Encode(KernelOptions, [], Arguments);
 
     public bool Equals(GuestCase? other) => other is not null && Image == other.Image && CommandLine == other.CommandLine;
 

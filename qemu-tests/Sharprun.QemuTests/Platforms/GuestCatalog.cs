@@ -15,6 +15,11 @@ public static class GuestCatalog
         new("exceptions"),
         new("math"),
         new("bcl"),
+        new("crypto"),
+
+        // Boot/CompressionTests
+        new("compression"),
+        new("compression", "interop"),
 
         // Boot/EndingTests, Boot/WallClockTests
         new("faults", "exit-code", "0"),
@@ -47,5 +52,8 @@ public static class GuestCatalog
         new("threads", "allocating") { KernelOptions = [KernelOption.GcVerify] },
         new("threads", "unhandled"),
         new("threads", "timing") { RunsAlone = true },
+
+        // Boot/CryptographyTests
+        new("crypto", "unsupported"),
     ];
 }

@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using Mono.Cecil;
-using Mono.Cecil.Cil;
+using dnlib.DotNet;
+using dnlib.DotNet.Emit;
 using Sharprun.Toolchain.Inspection;
 using Xunit;
 
@@ -89,12 +89,27 @@ public sealed class PInvokeInspectorTests : IDisposable
     }
 
     [Fact]
+    public void AnAsyncMethodsStateMachineStandsForTheMethod()
+    {
+        string path = WriteAssembly("Async", module =>
+        {
+            var type = AddType(module, "App", "Client");
+            var machine = new TypeDefUser("", "<Fetch>d__3", module.CorLibTypes.Object.TypeDefOrRef) { Attributes = TypeAttributes.NestedPrivate | TypeAttributes.Class };
+            type.NestedTypes.Add(machine);
+            var stub = AddPInvoke(module, type, "fetch", "libfetch", null);
+            AddCaller(module, machine, "MoveNext", stub);
+        });
+        var import = Assert.Single(PInvokeInspector.FindImports(path));
+        Assert.Equal(["App.Client.Fetch"], import.Callers);
+    }
+
+    [Fact]
     public void MissingEntryPointNamesDefaultToTheMethodName()
     {
         string path = WriteAssembly("Plain", module =>
         {
             var type = AddType(module, "N", "Outer");
-            var nested = new TypeDefinition("", "Inner`1", TypeAttributes.NestedPublic | TypeAttributes.Class, module.TypeSystem.Object);
+            var nested = new TypeDefUser("", "Inner`1", module.CorLibTypes.Object.TypeDefOrRef) { Attributes = TypeAttributes.NestedPublic | TypeAttributes.Class };
             type.NestedTypes.Add(nested);
             AddPInvoke(module, nested, "crc32", "libz.so", null);
         });
@@ -119,44 +134,42 @@ public sealed class PInvokeInspectorTests : IDisposable
         Assert.ThrowsAny<BadImageFormatException>(() => PInvokeInspector.FindImports(path));
     }
 
-    private string WriteAssembly(string name, Action<ModuleDefinition> fill)
+    private string WriteAssembly(string name, Action<ModuleDef> fill)
     {
-        using var assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
-        fill(assembly.MainModule);
+        var module = new ModuleDefUser(name + ".dll") { Kind = ModuleKind.Dll };
+        new AssemblyDefUser(name, new Version(1, 0)).Modules.Add(module);
+        fill(module);
         string path = Path.Combine(_folder, name + ".dll");
-        assembly.Write(path);
+        module.Write(path);
         return path;
     }
 
-    private static TypeDefinition AddType(ModuleDefinition module, string ns, string name)
+    private static TypeDef AddType(ModuleDef module, string ns, string name)
     {
-        var type = new TypeDefinition(ns, name, TypeAttributes.Public | TypeAttributes.Class, module.TypeSystem.Object);
+        var type = new TypeDefUser(ns, name, module.CorLibTypes.Object.TypeDefOrRef) { Attributes = TypeAttributes.Public | TypeAttributes.Class };
         module.Types.Add(type);
         return type;
     }
 
-    private static MethodDefinition AddPInvoke(ModuleDefinition module, TypeDefinition type, string name, string library, string? entryPoint)
+    private static MethodDef AddPInvoke(ModuleDef module, TypeDef type, string name, string library, string? entryPoint)
     {
-        var moduleReference = module.ModuleReferences.FirstOrDefault(m => m.Name == library);
-        if (moduleReference is null)
+        var method = new MethodDefUser(name, MethodSig.CreateStatic(module.CorLibTypes.Int32),
+            MethodImplAttributes.PreserveSig, MethodAttributes.Static | MethodAttributes.PinvokeImpl | MethodAttributes.HideBySig)
         {
-            moduleReference = new ModuleReference(library);
-            module.ModuleReferences.Add(moduleReference);
-        }
-        var method = new MethodDefinition(name, MethodAttributes.Static | MethodAttributes.PInvokeImpl | MethodAttributes.HideBySig, module.TypeSystem.Int32)
-        {
-            PInvokeInfo = new PInvokeInfo(PInvokeAttributes.CallConvWinapi, entryPoint, moduleReference),
+            ImplMap = new ImplMapUser(new ModuleRefUser(module, library), entryPoint, PInvokeAttributes.CallConvWinapi),
         };
         type.Methods.Add(method);
         return method;
     }
 
-    private static void AddCaller(ModuleDefinition module, TypeDefinition type, string name, MethodDefinition callee)
+    private static void AddCaller(ModuleDef module, TypeDef type, string name, MethodDef callee)
     {
-        var caller = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Int32);
-        var il = caller.Body.GetILProcessor();
-        il.Emit(OpCodes.Call, callee);
-        il.Emit(OpCodes.Ret);
+        var caller = new MethodDefUser(name, MethodSig.CreateStatic(module.CorLibTypes.Int32), MethodAttributes.Public | MethodAttributes.Static)
+        {
+            Body = new CilBody(),
+        };
+        caller.Body.Instructions.Add(OpCodes.Call.ToInstruction(callee));
+        caller.Body.Instructions.Add(OpCodes.Ret.ToInstruction());
         type.Methods.Add(caller);
     }
 }

@@ -26,15 +26,15 @@ public class KernelCommandLineTests
 
     [Fact]
     public void KernelOptionsComeFirstEndedBySeparator() =>
-        Assert.Equal("gc.verify gc.trace -- \"a\"", KernelCommandLine.Encode(["gc.verify", "gc.trace"], ["a"]));
+        Assert.Equal("gc.verify gc.trace -- \"a\"", KernelCommandLine.Encode(["gc.verify", "gc.trace"], [], ["a"]));
 
     [Fact]
     public void KernelOptionsWithoutArgumentsStillEndWithTheSeparator() =>
-        Assert.Equal("gc.trace --", KernelCommandLine.Encode(["gc.trace"], []));
+        Assert.Equal("gc.trace --", KernelCommandLine.Encode(["gc.trace"], [], []));
 
     [Fact]
     public void NoKernelOptionsLeaveTheArgumentsAlone() =>
-        Assert.Equal("\"a\"", KernelCommandLine.Encode([], ["a"]));
+        Assert.Equal("\"a\"", KernelCommandLine.Encode([], [], ["a"]));
 
     [Theory]
     [InlineData("")]
@@ -42,8 +42,24 @@ public class KernelCommandLineTests
     [InlineData("two words")]
     [InlineData("quo\"te")]
     [InlineData("back\\slash")]
+    [InlineData("env")]
     public void MalformedKernelOptionsAreRefused(string option) =>
-        Assert.Throws<ArgumentException>(() => KernelCommandLine.Encode([option], []));
+        Assert.Throws<ArgumentException>(() => KernelCommandLine.Encode([option], [], []));
+
+    [Fact]
+    public void EnvironmentVariablesFollowTheEnvOptionQuotedLikeArguments() =>
+        Assert.Equal("gc.trace env \"A=1\" \"B=x \\\"y\\\" \\\\\" \"C=\" -- \"a\"",
+            KernelCommandLine.Encode(["gc.trace"], ["A=1", "B=x \"y\" \\", "C="], ["a"]));
+
+    [Fact]
+    public void EnvironmentAloneStillEndsWithTheSeparator() =>
+        Assert.Equal("env \"A=1\" --", KernelCommandLine.Encode([], ["A=1"], []));
+
+    [Theory]
+    [InlineData("NOEQUALS")]
+    [InlineData("=value")]
+    public void MalformedEnvironmentVariablesAreRefused(string variable) =>
+        Assert.Throws<ArgumentException>(() => KernelCommandLine.Encode([], [variable], []));
 
     [Fact]
     public void NulIsRefused() => Assert.Throws<ArgumentException>(() => KernelCommandLine.Encode(["a\0b"]));

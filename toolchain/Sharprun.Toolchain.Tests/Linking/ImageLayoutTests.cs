@@ -221,7 +221,7 @@ public sealed class ImageLayoutTests
         TestObjects.AddSection(a, x =>
         {
             foreach (var label in new[] { "__ehinfo0f", "_associatedData_f", "__Str_Hello_ABCDEF", "_ZTV7MyClass", "__GCSTATICSMyClass",
-                         "S_P_CoreLib__PrivateImplementationDetails___AEB31B4AC595" })
+                         "__writableDataS_P_CoreLib_MyClass", "S_P_CoreLib__PrivateImplementationDetails___AEB31B4AC595", "g_kept" })
             {
                 x.GlobalData(label);
                 x.Code.dq(0UL);
@@ -230,8 +230,10 @@ public sealed class ImageLayoutTests
         var result = TestObjects.Link(a);
         var names = new ElfImageView(result.Image).Symbols.Select(s => s.Name).ToList();
         Assert.Contains("f", names);
-        Assert.Contains("_ZTV7MyClass", names);
-        Assert.Contains("__GCSTATICSMyClass", names);
+        Assert.Contains("g_kept", names);
+        Assert.DoesNotContain("_ZTV7MyClass", names);
+        Assert.DoesNotContain("__GCSTATICSMyClass", names);
+        Assert.DoesNotContain("__writableDataS_P_CoreLib_MyClass", names);
         Assert.DoesNotContain("_lsda0f", names);
         Assert.DoesNotContain("__ehinfo0f", names);
         Assert.DoesNotContain("_associatedData_f", names);

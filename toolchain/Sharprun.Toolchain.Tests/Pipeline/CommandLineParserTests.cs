@@ -43,6 +43,39 @@ public class CommandLineParserTests
     }
 
     [Fact]
+    public void EnvironmentOptionsRepeatInOrder()
+    {
+        var command = Command("run", "app.elf", "-e", "A=1", "--env", "B=x y", "--env=C=a=b", "-e", "A=2");
+        Assert.Equal(["A=1", "B=x y", "C=a=b", "A=2"], command.Values("env"));
+        Assert.Equal(["K=V"], Command("build", "app", "-e", "K=V").Values("env"));
+        Assert.Empty(Command("run", "app.elf").Values("env"));
+    }
+
+    [Fact]
+    public void OtherOptionsStillMayNotRepeat() => Assert.Contains("given twice", Fails("run", "app.elf", "-m", "5", "-m", "6").Message);
+
+    [Theory]
+    [InlineData("NOEQUALS", "no '='")]
+    [InlineData("=value", "non-empty KEY")]
+    public void MalformedEnvironmentDefinitionsAreUsageErrors(string definition, string expected)
+    {
+        var command = Command("run", "app.elf", "-e", "A=1", "-e", definition);
+        var error = Assert.Throws<UsageException>(() => Sharprun.Toolchain.Launch.GuestEnvironment.Parse(command.Values("env"), "run"));
+        Assert.Contains(expected, error.Message);
+        Assert.Contains(definition, error.Message);
+    }
+
+    [Fact]
+    public void EnvironmentValuesMayBeEmptyOrHoldEquals() =>
+        Assert.Equal(["E=", "Q=a=b"], Sharprun.Toolchain.Launch.GuestEnvironment.Parse(["E=", "Q=a=b"], "build"));
+
+    [Fact]
+    public void AnEnvironmentOptionNeedsAValue() => Assert.Contains("needs a value", Fails("run", "app.elf", "-e").Message);
+
+    [Fact]
+    public void RunAcceptsAnyMemorySizeFromOneMiB() => Assert.Equal(2, Command("run", "app.elf", "-m", "2").Integer("memory", 1, 1 << 20, 128));
+
+    [Fact]
     public void DefaultsApplyWhenOptionsAreAbsent()
     {
         var command = Command("run", "app.elf");

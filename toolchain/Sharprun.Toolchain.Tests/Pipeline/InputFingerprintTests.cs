@@ -85,6 +85,16 @@ public sealed class InputFingerprintTests : IDisposable
         Assert.NotEqual(Fingerprint(), Fingerprint(_settings with { Strip = true }));
 
     [Fact]
+    public void DependsOnTheBakedEnvironment()
+    {
+        string baked = Fingerprint(_settings with { Environment = ["A=1"] });
+        Assert.NotEqual(Fingerprint(), baked);
+        Assert.Equal(baked, Fingerprint(_settings with { Environment = ["A=1"] }));
+        Assert.NotEqual(baked, Fingerprint(_settings with { Environment = ["A=2"] }));
+        Assert.NotEqual(baked, Fingerprint(_settings with { Environment = ["A=1", "B="] }));
+    }
+
+    [Fact]
     public void StoredBesideTheImageAndMatchedOnlyWithTheImage()
     {
         string fingerprint = Fingerprint();

@@ -7,7 +7,7 @@ using Sharprun.Toolchain.Pipeline;
 namespace Sharprun.Toolchain.Benchmarks;
 
 /// <summary>
-/// Runs the selected sections in order (size, boot, build, memory, gc, threads, xen) and assembles the Markdown report. A section whose
+/// Runs the selected sections in order (size, boot, build, memory, gc, threads, throughput, xen) and assembles the Markdown report. A section whose
 /// prerequisites are missing is skipped and a section that fails is reported as failed; the others still run.
 /// </summary>
 public sealed class BenchmarkRunner
@@ -43,6 +43,7 @@ public sealed class BenchmarkRunner
                     BenchmarkSection.Memory => MemoryBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Gc => GcBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Threads => ThreadsBenchmark.Run(_workspace, notes),
+                    BenchmarkSection.Throughput => ThroughputBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Xen => XenBenchmark.Run(_workspace, notes),
                     _ => throw new InvalidOperationException($"unknown section {section}"),
                 });

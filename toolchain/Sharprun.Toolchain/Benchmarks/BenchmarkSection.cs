@@ -9,5 +9,6 @@ public enum BenchmarkSection
     Memory,
     Gc,
     Threads,
+    Throughput,
     Xen,
 }

@@ -76,7 +76,9 @@ public static class IlcFlags
         yield return "-O";
         foreach (var assembly in InitAssemblies)
             yield return "--initassembly:" + assembly;
-        foreach (var library in ProvidedNativeLibraries.Names)
+        // Every framework library binds directly, so an import the kernel lacks is an undefined symbol the build
+        // reports and binds to a throwing stub, rather than a failed dlopen at run time.
+        foreach (var library in ProvidedNativeLibraries.Names.Union(FrameworkImportCatalogue.NativeLibraries))
             yield return "--directpinvoke:" + library;
         foreach (var feature in FeatureSwitches)
             yield return "--feature:" + feature;

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
+using System.Linq;
+using Sharprun.Toolchain.Inspection;
 
 namespace Sharprun.Toolchain.Factions;
 
@@ -35,19 +35,13 @@ public static class FrameworkClosure
         return reached;
     }
 
-    private static List<string> References(string path)
+    /// <summary>The simple names of the assemblies the assembly at <paramref name="path"/> references.</summary>
+    public static List<string> References(string path)
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            using var pe = new PEReader(stream);
-            if (!pe.HasMetadata)
-                return [];
-            var metadata = pe.GetMetadataReader();
-            var names = new List<string>();
-            foreach (var handle in metadata.AssemblyReferences)
-                names.Add(metadata.GetString(metadata.GetAssemblyReference(handle).Name));
-            return names;
+            using var module = AssemblyFile.Load(path);
+            return module.GetAssemblyRefs().Select(reference => reference.Name.String).ToList();
         }
         catch (BadImageFormatException e)
         {

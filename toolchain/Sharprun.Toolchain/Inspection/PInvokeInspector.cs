@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Mono.Cecil;
-using Mono.Cecil.Cil;
+using dnlib.DotNet;
+using dnlib.DotNet.Emit;
 
 namespace Sharprun.Toolchain.Inspection;
 
 /// <summary>
-/// Finds the P/Invokes of compiled assemblies with Mono.Cecil, before anything is compiled natively, so an
+/// Finds the P/Invokes of compiled assemblies with dnlib, before anything is compiled natively, so an
 /// application that needs a native library the kernel lacks is refused with a precise message rather than
 /// failing at link time or at run time.
 /// </summary>
@@ -17,11 +17,11 @@ public static class PInvokeInspector
     /// <summary>Every P/Invoke declared in the assembly at <paramref name="path"/>, DllImport and LibraryImport alike.</summary>
     public static IReadOnlyList<NativeImport> FindImports(string path)
     {
-        using var module = ModuleDefinition.ReadModule(path, new ReaderParameters { ReadSymbols = false, InMemory = true });
-        string assembly = module.Assembly?.Name.Name ?? Path.GetFileNameWithoutExtension(path);
+        using var module = AssemblyFile.Load(path);
+        string assembly = module.Assembly?.Name.String ?? Path.GetFileNameWithoutExtension(path);
 
         var methods = module.GetTypes().SelectMany(t => t.Methods).ToList();
-        var imports = methods.Where(m => m.IsPInvokeImpl && m.PInvokeInfo is not null).ToList();
+        var imports = methods.Where(m => m.IsPinvokeImpl && m.ImplMap is not null).ToList();
         if (imports.Count == 0)
             return [];
 
@@ -29,8 +29,8 @@ public static class PInvokeInspector
         return imports
             .Select(m => new NativeImport(
                 assembly,
-                m.PInvokeInfo.Module.Name,
-                string.IsNullOrEmpty(m.PInvokeInfo.EntryPoint) ? m.Name : m.PInvokeInfo.EntryPoint,
+                m.ImplMap.Module?.Name.String ?? "",
+                EntryPoint(m),
                 DeclaredName(m),
                 callers.TryGetValue(m, out var found) ? found.Where(c => c != DeclaredName(m)).Distinct().Order(StringComparer.Ordinal).ToList() : []))
             .ToList();
@@ -40,21 +40,25 @@ public static class PInvokeInspector
     public static IReadOnlyList<NativeImport> FindUnsupported(IEnumerable<string> assemblies) =>
         assemblies.SelectMany(FindImports).Where(i => !ProvidedNativeLibraries.Provides(i.Library)).ToList();
 
-    private static Dictionary<MethodDefinition, List<string>> FindCallers(List<MethodDefinition> methods, List<MethodDefinition> imports)
+    /// <summary>The native symbol a P/Invoke binds to: its DllImport EntryPoint, or the method's own name without one.</summary>
+    internal static string EntryPoint(MethodDef method) =>
+        UTF8String.IsNullOrEmpty(method.ImplMap.Name) ? method.Name.String : method.ImplMap.Name.String;
+
+    private static Dictionary<MethodDef, List<string>> FindCallers(List<MethodDef> methods, List<MethodDef> imports)
     {
         var targets = imports.ToHashSet();
-        var callers = new Dictionary<MethodDefinition, List<string>>();
+        var callers = new Dictionary<MethodDef, List<string>>();
         foreach (var method in methods.Where(m => m.HasBody))
         {
             foreach (var instruction in method.Body.Instructions)
             {
                 if (instruction.OpCode.Code is not (Code.Call or Code.Callvirt or Code.Ldftn))
                     continue;
-                // P/Invokes found here are methods of this module, which Cecil hands out as definitions.
-                if (instruction.Operand is MethodDefinition target && targets.Contains(target))
+                // P/Invokes found here are methods of this module, which dnlib hands out as definitions.
+                if (instruction.Operand is MethodDef target && targets.Contains(target))
                 {
                     if (!callers.TryGetValue(target, out var list))
-                        callers[target] = list = new List<string>();
+                        callers[target] = list = [];
                     list.Add(DeclaredName(method));
                 }
             }
@@ -67,12 +71,12 @@ public static class PInvokeInspector
     /// (the LibraryImport generator puts the real DllImport into one called <c>__PInvoke</c>, which stands for its
     /// outer method, the user's partial method) and top-level statements <c>&lt;Main&gt;$</c>.
     /// </summary>
-    internal static string DeclaredName(MethodDefinition method)
+    internal static string DeclaredName(MethodDef method)
     {
         string type = TypeName(method.DeclaringType);
-        string name = method.Name;
+        string name = method.Name.String;
         if (!name.StartsWith('<'))
-            return type + "." + name;
+            return type + "." + (StateMachineOwner(method.DeclaringType) ?? name);
 
         int close = MatchingBracket(name);
         if (close < 0)
@@ -88,6 +92,19 @@ public static class PInvokeInspector
             return local == "__PInvoke" ? $"{type}.{outer}" : $"{type}.{outer} (local function {local})";
         }
         return $"{type}.{outer}";
+    }
+
+    /// <summary>
+    /// The method whose body the compiler moved into the state machine <paramref name="type"/> (an async or iterator
+    /// method becomes <c>MoveNext</c> of a nested <c>&lt;Method&gt;d__n</c>), or null for any other type.
+    /// </summary>
+    private static string? StateMachineOwner(TypeDef type)
+    {
+        string name = type.Name.String;
+        if (!name.StartsWith('<') || type.DeclaringType is null)
+            return null;
+        int close = MatchingBracket(name);
+        return close > 0 && name.AsSpan(close + 1).StartsWith("d__", StringComparison.Ordinal) ? UnmangleMethod(name[..(close + 1)]) : null;
     }
 
     /// <summary><c>&lt;Main&gt;$</c> → <c>Main</c>, <c>&lt;Foo&gt;</c> → <c>Foo</c>.</summary>
@@ -112,17 +129,17 @@ public static class PInvokeInspector
         return -1;
     }
 
-    private static string TypeName(TypeDefinition type)
+    internal static string TypeName(TypeDef type)
     {
         // Compiler-generated types (closures, state machines) stand for the type that owns them.
-        while (type.Name.StartsWith('<') && type.DeclaringType is not null)
+        while (type.Name.StartsWith("<") && type.DeclaringType is not null)
             type = type.DeclaringType;
-        string name = type.Name;
+        string name = type.Name.String;
         int tick = name.IndexOf('`');
         if (tick > 0)
             name = name[..tick];
         if (type.DeclaringType is not null)
             return TypeName(type.DeclaringType) + "." + name;
-        return type.Namespace.Length > 0 ? type.Namespace + "." + name : name;
+        return type.Namespace.Length > 0 ? type.Namespace.String + "." + name : name;
     }
 }

@@ -25,19 +25,29 @@ public static class KernelCommandLine
 {
     /// <summary>
     /// Kernel options come first, as unquoted words ended by a <c>--</c> word; the kernel reads them
-    /// before the arguments. Without options the line is the arguments alone.
+    /// before the arguments. Environment variables ("KEY=VALUE") are the option <c>env</c> followed by each
+    /// variable quoted like an argument: <c>env "A=1" "B=x y" -- "arg"</c>. Without options or variables the line
+    /// is the arguments alone.
     /// </summary>
-    public static string Encode(IReadOnlyList<string> kernelOptions, IReadOnlyList<string> arguments)
+    public static string Encode(IReadOnlyList<string> kernelOptions, IReadOnlyList<string> environment, IReadOnlyList<string> arguments)
     {
         foreach (var option in kernelOptions)
         {
-            if (option.Length == 0 || option == "--" || option.Any(c => c is ' ' or '"' or '\\' || char.IsControl(c)))
+            if (option.Length == 0 || option == "--" || option == "env" || option.Any(c => c is ' ' or '"' or '\\' || char.IsControl(c)))
                 throw new ArgumentException($"'{option}' cannot be a kernel option: options are single words without quotes or backslashes");
         }
+        foreach (var variable in environment)
+        {
+            if (variable.IndexOf('=') <= 0)
+                throw new ArgumentException($"'{variable}' is not an environment variable: expected KEY=VALUE with a non-empty KEY");
+        }
+        var words = new List<string>(kernelOptions);
+        if (environment.Count > 0)
+            words.Add("env " + Encode(environment));
         string encoded = Encode(arguments);
-        if (kernelOptions.Count == 0)
+        if (words.Count == 0)
             return encoded;
-        return string.Join(' ', kernelOptions) + " --" + (encoded.Length > 0 ? " " + encoded : "");
+        return string.Join(' ', words) + " --" + (encoded.Length > 0 ? " " + encoded : "");
     }
 
     public static string Encode(IReadOnlyList<string> arguments)

@@ -13,4 +13,7 @@ public sealed record LaunchOptions(
 {
     /// <summary>Options for the kernel itself (e.g. gc.verify), written before the arguments on the command line.</summary>
     public IReadOnlyList<string> KernelOptions { get; init; } = [];
+
+    /// <summary>Environment variables ("KEY=VALUE") for this boot; they override the image's baked defaults key by key.</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
 }

@@ -23,7 +23,7 @@ public static class QemuCommand
             "-cpu", options.Accelerator == "kvm" ? "host" : "max",
             "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-kernel", options.Image,
-            "-append", KernelCommandLine.Encode(options.KernelOptions, options.Arguments),
+            "-append", KernelCommandLine.Encode(options.KernelOptions, options.Environment, options.Arguments),
             // No VGA, NIC or default serial/monitor: only the devices declared here.
             "-nodefaults",
             "-no-reboot",

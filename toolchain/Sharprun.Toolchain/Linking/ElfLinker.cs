@@ -6,7 +6,8 @@ using Sharprun.Toolchain.Objects;
 namespace Sharprun.Toolchain.Linking;
 
 /// <summary>
-/// Sharprun's static linker: links relocatable objects into one bootable ELF64 executable, loaded at
+/// Sharprun's static linker: links relocatable objects, and the members of <see cref="LinkOptions.Archives"/> they
+/// need (<see cref="ArchiveMemberSelection"/>), into one bootable ELF64 executable, loaded at
 /// <see cref="LinkOptions.BaseAddress"/> with physical = virtual addresses.
 /// <para>
 /// Layout: an R PT_LOAD (ELF and program headers, the multiboot2 header, the Xen PVH note, read-only input
@@ -34,9 +35,11 @@ public static class ElfLinker
     public static LinkResult Link(LinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var objects = options.Objects ?? throw new LinkException("no objects to link");
-        if (objects.Count == 0)
+        var given = options.Objects ?? throw new LinkException("no objects to link");
+        if (given.Count == 0)
             throw new LinkException("no objects to link");
+        var members = ArchiveMemberSelection.Select(given, options.Archives);
+        IReadOnlyList<ObjectFile> objects = members.Count == 0 ? given : [.. given, .. members];
 
         var sites = new RelocationSites(objects);
         var resolver = new SymbolResolver(objects, LinkerDefinedSymbols.Names(objects));
@@ -44,15 +47,16 @@ public static class ElfLinker
         var boot = new BootEntries(resolver, options);
 
         var tlsIndex = new TlsIndexTable(objects, targets, sites);
+        var got = new GlobalOffsetTable(objects, targets);
         int fdeCount = CountFdes(objects);
         var symbolTable = options.Strip ? null : new ElfSymbolTable(resolver.All);
-        var layout = new ImageLayout(objects, options, tlsIndex.Size, EhFrameHeader.SizeFor(fdeCount), symbolTable);
+        var layout = new ImageLayout(objects, options, tlsIndex.Size, got.Size, EhFrameHeader.SizeFor(fdeCount), symbolTable);
 
         AssignAddresses(resolver, layout, options.BaseAddress);
 
         var loaded = new byte[layout.LoadedFileSize];
         CopyContents(loaded, layout);
-        var relocations = new RelocationWriter(loaded, layout, tlsIndex, sites);
+        var relocations = new RelocationWriter(loaded, layout, tlsIndex, got, sites);
         foreach (var obj in objects)
             foreach (var section in obj.Sections)
                 if (targets.TryGetValue(section, out var sectionTargets))
@@ -60,6 +64,8 @@ public static class ElfLinker
 
         if (layout.TlsIndex is { } tlsSection)
             tlsIndex.Write(Contents(loaded, tlsSection), layout.TlsStart);
+        if (layout.Got is { } gotSection)
+            got.Write(Contents(loaded, gotSection));
         WriteEhFrameHeader(loaded, layout, fdeCount);
         if (symbolTable is not null)
             symbolTable.Write(Contents(loaded, layout.Symbols!), Contents(loaded, layout.SymbolNames!), layout.HeaderIndexOf, layout.TlsStart);

@@ -11,12 +11,13 @@ namespace Sharprun.Toolchain.Linking;
 /// Every offset, size and index is checked; malformed or unsupported input raises <see cref="ElfFormatException"/>.
 /// Sections without SHF_ALLOC (debug info and the like) are kept as <see cref="SectionKind.NonAlloc"/> but their
 /// relocations are not read, since the linker drops them. SHT_GROUP sections are ignored, so COMDAT members
-/// are linked like ordinary sections. Common symbols, extended section numbering, SHT_REL and IFUNC are rejected.
+/// are linked like ordinary sections. <c>.note.gnu.property</c> is read as not loaded. Common symbols, extended section numbering, SHT_REL and IFUNC are rejected.
 /// </summary>
 public static class ElfObjectReader
 {
     private const int MaxAlignment = 1 << 24;
     private const long MaxZeroFilledSize = 1L << 32;
+    private const string GnuPropertyNoteName = ".note.gnu.property";
 
     public static ObjectFile Read(string path) => Read(File.ReadAllBytes(path), path);
 
@@ -134,7 +135,8 @@ public static class ElfObjectReader
             if (align > MaxAlignment)
                 throw Fail($"section {name}: alignment {h.Alignment} is larger than supported ({MaxAlignment})");
 
-            SectionKind kind = KindOf(h.Flags);
+            // The GNU property note (CET and ISA markings) is for loaders of dynamic executables; an image has none.
+            SectionKind kind = name == GnuPropertyNoteName ? SectionKind.NonAlloc : KindOf(h.Flags);
             bool noBits = h.Type == Elf64.SectionNoBits;
             ObjectSection section;
             if (noBits)
@@ -283,7 +285,8 @@ public static class ElfObjectReader
                     continue;
                 ulong width = type is (uint)RelocationType.Absolute64 or (uint)RelocationType.Pc64 ? 8u
                     : type is (uint)RelocationType.Pc32 or (uint)RelocationType.Plt32 or (uint)RelocationType.Absolute32
-                        or (uint)RelocationType.Absolute32Signed or (uint)RelocationType.TlsGd ? 4u : 1u;
+                        or (uint)RelocationType.Absolute32Signed or (uint)RelocationType.TlsGd or (uint)RelocationType.GotPcRel
+                        or (uint)RelocationType.GotPcRelX or (uint)RelocationType.RexGotPcRelX ? 4u : 1u;
                 if (offset > sectionSize || sectionSize - offset < width)
                     throw Fail($"relocation {i} of {target.Name}: offset 0x{offset:x} lies outside the section (size 0x{sectionSize:x})");
                 if (symbolIndex == 0 || symbolIndex >= (ulong)_symbols.Length)

@@ -8,6 +8,9 @@ namespace Sharprun.Toolchain.Linking;
 /// Groups input sections into output sections and places them: the R segment (ELF and program headers,
 /// multiboot2 header, Xen note, read-only sections, generated .eh_frame_hdr and symbol table), the RX
 /// segment (code), the RW segment (data, the TLS index table, .tdata, .tbss as file zeros, .bss in memory only).
+/// The per-function and per-datum sections a C compiler emits (<c>.text.f</c>, <c>.rodata.x</c>, <c>.data.rel.ro.y</c>,
+/// <c>.bss.z</c>...) join the output section of their family, as ld's default script puts them, and the GOT
+/// (<see cref="GlobalOffsetTable"/>, filled at link time) is read-only data.
 /// Each segment starts on a page, and file offset = address - base everywhere, so p_offset ≡ p_vaddr (mod 4096).
 /// </summary>
 internal sealed class ImageLayout
@@ -18,15 +21,19 @@ internal sealed class ImageLayout
     public const string TlsIndexName = ".got";
     public const string EhFrameName = ".eh_frame";
     public const string DotnetEhTableName = ".dotnet_eh_table";
+    public const string GotName = ".got.static";
 
     private const ulong MaxImageEnd = 1UL << 32;
 
-    private static readonly HashSet<string> Reserved = [Multiboot2Name, XenNoteName, EhFrameHeaderName, ElfSymbolTable.SymbolsName, ElfSymbolTable.NamesName, TlsIndexName];
+    private static readonly HashSet<string> Reserved = [Multiboot2Name, XenNoteName, EhFrameHeaderName, ElfSymbolTable.SymbolsName, ElfSymbolTable.NamesName, TlsIndexName, GotName];
+
+    // Longest first, so .data.rel.ro.x is not taken for .data.
+    private static readonly string[] SectionFamilies = [".data.rel.ro", ".rodata", ".text", ".data", ".bss", ".tdata", ".tbss"];
 
     private readonly Dictionary<string, OutputSection> _byName = new();
     private readonly Dictionary<ObjectSection, (ulong Address, long FileOffset)> _placements = new(ReferenceEqualityComparer.Instance);
 
-    public ImageLayout(IReadOnlyList<ObjectFile> objects, LinkOptions options, int tlsIndexSize, int ehFrameHeaderSize, ElfSymbolTable? symbolTable)
+    public ImageLayout(IReadOnlyList<ObjectFile> objects, LinkOptions options, int tlsIndexSize, int gotSize, int ehFrameHeaderSize, ElfSymbolTable? symbolTable)
     {
         var inputs = new List<OutputSection>();
         foreach (var obj in objects)
@@ -39,17 +46,18 @@ internal sealed class ImageLayout
                     throw new LinkException($"section {section.Name} in {SymbolResolver.ObjectName(obj)}: that name is reserved for a section the linker generates");
                 if (section.Kind is SectionKind.ZeroData or SectionKind.ThreadZeroData && section.Data.Length > 0)
                     throw new LinkException($"section {section.Name} in {SymbolResolver.ObjectName(obj)} is zero-filled ({section.Kind}) but has contents");
-                if (!_byName.TryGetValue(section.Name, out var output))
+                string outputName = OutputNameOf(section.Name);
+                if (!_byName.TryGetValue(outputName, out var output))
                 {
                     uint elfType = section.Kind == SectionKind.ZeroData ? Elf64.SectionNoBits
-                        : section.Name == EhFrameName ? Elf64.SectionX86_64Unwind
-                        : section.Name.StartsWith(".note.", System.StringComparison.Ordinal) ? Elf64.SectionNote : Elf64.SectionProgBits;
-                    _byName[section.Name] = output = new OutputSection(section.Name, section.Kind, isSynthetic: false, elfType);
+                        : outputName == EhFrameName ? Elf64.SectionX86_64Unwind
+                        : outputName.StartsWith(".note.", System.StringComparison.Ordinal) ? Elf64.SectionNote : Elf64.SectionProgBits;
+                    _byName[outputName] = output = new OutputSection(outputName, section.Kind, isSynthetic: false, elfType);
                     inputs.Add(output);
                 }
                 else if (output.Kind != section.Kind)
                 {
-                    throw new LinkException($"section {section.Name} is {output.Kind} in {SymbolResolver.ObjectName(output.Pieces[0].Object)} but {section.Kind} in {SymbolResolver.ObjectName(obj)}");
+                    throw new LinkException($"section {section.Name}{(outputName == section.Name ? "" : $" (in output section {outputName})")} is {output.Kind} in {SymbolResolver.ObjectName(output.Pieces[0].Object)} but {section.Kind} in {SymbolResolver.ObjectName(obj)}");
                 }
                 output.Append(obj, section);
             }
@@ -60,6 +68,8 @@ internal sealed class ImageLayout
         if (options.PvhEntrySymbol is not null)
             ReadOnly.Sections.Add(XenNote = Synthetic(XenNoteName, XenPvhNote.Size, 4, Elf64.SectionNote));
         ReadOnly.Sections.AddRange(inputs.Where(s => s.Kind == SectionKind.ReadOnlyData));
+        if (gotSize > 0)
+            ReadOnly.Sections.Add(Got = Synthetic(GotName, gotSize, GlobalOffsetTable.EntrySize, Elf64.SectionProgBits));
         ReadOnly.Sections.Add(EhFrameHeader = Synthetic(EhFrameHeaderName, ehFrameHeaderSize, 4, Elf64.SectionProgBits));
         if (symbolTable is not null)
         {
@@ -122,6 +132,9 @@ internal sealed class ImageLayout
 
     public OutputSection? TlsIndex { get; }
 
+    /// <summary>The GOT's address slots; absent when every GOT relocation was relaxed or there are none.</summary>
+    public OutputSection? Got { get; }
+
     public int ProgramHeaderCount { get; }
 
     public bool HasTls { get; }
@@ -143,6 +156,15 @@ internal sealed class ImageLayout
     public (ulong Address, long FileOffset) PlacementOf(ObjectSection section) => _placements[section];
 
     public bool IsPlaced(ObjectSection section) => _placements.ContainsKey(section);
+
+    /// <summary>The output section an input section named <paramref name="name"/> joins: its family's, or its own.</summary>
+    public static string OutputNameOf(string name)
+    {
+        foreach (string family in SectionFamilies)
+            if (name.Length > family.Length && name.StartsWith(family, System.StringComparison.Ordinal) && name[family.Length] == '.')
+                return family;
+        return name;
+    }
 
     public static long AlignUp(long value, long alignment) => (value + alignment - 1) & ~(alignment - 1);
 

@@ -9,6 +9,9 @@ public sealed class LinkOptions
     /// <summary>The objects to link, in order; output sections keep this order for their input pieces.</summary>
     public IReadOnlyList<ObjectFile> Objects { get; init; } = new List<ObjectFile>();
 
+    /// <summary>Static libraries searched, as one group and in order, for the symbols the objects leave undefined.</summary>
+    public IReadOnlyList<ObjectArchive> Archives { get; init; } = [];
+
     /// <summary>Load address of the image (physical = virtual, identity mapped); must be page-aligned.</summary>
     public ulong BaseAddress { get; init; } = 0x100000;
 

@@ -7,21 +7,25 @@ namespace Sharprun.Toolchain.Linking;
 /// <summary>
 /// Applies relocations in place in the image (S = symbol address, A = addend, P = place address):
 /// R_X86_64_64 S+A; PC32 and PLT32 S+A-P (everything is static, so no PLT); 32 S+A zero-extended;
-/// 32S S+A sign-extended; PC64 S+A-P; TLSGD G+A-P where G is the symbol's tls_index entry.
-/// A 32-bit field that cannot hold its value is an error, as is any other relocation type.
+/// 32S S+A sign-extended; PC64 S+A-P; TLSGD G+A-P where G is the symbol's tls_index entry; GOTPCREL, GOTPCRELX and
+/// REX_GOTPCRELX G+A-P where G is the symbol's GOT slot, or S+A-P with the mov turned into a lea when
+/// <see cref="GlobalOffsetTable"/> relaxed it. A 32-bit field that cannot hold its value is an error, as is any other
+/// relocation type (named, with the section and object it is in).
 /// </summary>
 internal sealed class RelocationWriter
 {
     private readonly byte[] _image;
     private readonly ImageLayout _layout;
     private readonly TlsIndexTable _tlsIndex;
+    private readonly GlobalOffsetTable _got;
     private readonly RelocationSites _sites;
 
-    public RelocationWriter(byte[] image, ImageLayout layout, TlsIndexTable tlsIndex, RelocationSites sites)
+    public RelocationWriter(byte[] image, ImageLayout layout, TlsIndexTable tlsIndex, GlobalOffsetTable got, RelocationSites sites)
     {
         _image = image;
         _layout = layout;
         _tlsIndex = tlsIndex;
+        _got = got;
         _sites = sites;
     }
 
@@ -40,8 +44,9 @@ internal sealed class RelocationWriter
             int width = relocation.Type switch
             {
                 RelocationType.Absolute64 or RelocationType.Pc64 => 8,
-                RelocationType.Pc32 or RelocationType.Plt32 or RelocationType.Absolute32 or RelocationType.Absolute32Signed or RelocationType.TlsGd => 4,
-                _ => throw new LinkException($"relocation type {(uint)relocation.Type} is not supported, at {_sites.Describe(obj, section, relocation.Offset)} against symbol {relocation.Symbol.Name}"),
+                RelocationType.Pc32 or RelocationType.Plt32 or RelocationType.Absolute32 or RelocationType.Absolute32Signed or RelocationType.TlsGd
+                    or RelocationType.GotPcRel or RelocationType.GotPcRelX or RelocationType.RexGotPcRelX => 4,
+                _ => throw new LinkException($"{Name(relocation.Type)} is not supported (a static image links only 64, PC32, PLT32, 32, 32S, PC64, TLSGD and the GOTPCREL family), at {_sites.Describe(obj, section, relocation.Offset)} against symbol {relocation.Symbol.Name}"),
             };
             if (relocation.Offset < 0 || relocation.Offset > section.Size - width)
                 throw Error(obj, section, relocation, $"offset 0x{relocation.Offset:x} lies outside the section (size 0x{section.Size:x})");
@@ -74,6 +79,20 @@ internal sealed class RelocationWriter
                     ulong entry = _layout.TlsIndex!.Address + (ulong)_tlsIndex.OffsetOf(targets[i]);
                     WriteSigned32(field, entry + a - p, obj, section, relocation);
                     break;
+                case RelocationType.GotPcRel:
+                case RelocationType.GotPcRelX:
+                case RelocationType.RexGotPcRelX:
+                    if (_got.IsRelaxed(section, i))
+                    {
+                        image[(int)(sectionOffset + relocation.Offset - 2)] = GlobalOffsetTable.LeaOpcode;
+                        WriteSigned32(field, s + a - p, obj, section, relocation);
+                    }
+                    else
+                    {
+                        ulong slot = _layout.Got!.Address + (ulong)_got.OffsetOf(targets[i]);
+                        WriteSigned32(field, slot + a - p, obj, section, relocation);
+                    }
+                    break;
             }
         }
     }
@@ -89,15 +108,17 @@ internal sealed class RelocationWriter
     private LinkException Error(ObjectFile obj, ObjectSection section, ObjectRelocation relocation, string problem) =>
         new($"{Name(relocation.Type)} at {_sites.Describe(obj, section, relocation.Offset)} against symbol {relocation.Symbol.Name}: {problem}");
 
-    private static string Name(RelocationType type) => type switch
-    {
-        RelocationType.Absolute64 => "R_X86_64_64",
-        RelocationType.Pc32 => "R_X86_64_PC32",
-        RelocationType.Plt32 => "R_X86_64_PLT32",
-        RelocationType.Absolute32 => "R_X86_64_32",
-        RelocationType.Absolute32Signed => "R_X86_64_32S",
-        RelocationType.Pc64 => "R_X86_64_PC64",
-        RelocationType.TlsGd => "R_X86_64_TLSGD",
-        _ => $"relocation type {(uint)type}",
-    };
+    /// <summary>The psABI name of a relocation type, for messages; unknown numbers are shown as numbers.</summary>
+    public static string Name(RelocationType type) => (uint)type < PsAbiNames.Length && PsAbiNames[(uint)type].Length > 0
+        ? $"R_X86_64_{PsAbiNames[(uint)type]}"
+        : $"relocation type {(uint)type}";
+
+    // Indexed by type number, as the x86-64 psABI lists them.
+    private static readonly string[] PsAbiNames =
+    [
+        "NONE", "64", "PC32", "GOT32", "PLT32", "COPY", "GLOB_DAT", "JUMP_SLOT", "RELATIVE", "GOTPCREL", "32", "32S",
+        "16", "PC16", "8", "PC8", "DTPMOD64", "DTPOFF64", "TPOFF64", "TLSGD", "TLSLD", "DTPOFF32", "GOTTPOFF", "TPOFF32",
+        "PC64", "GOTOFF64", "GOTPC32", "GOT64", "GOTPCREL64", "GOTPC64", "GOTPLT64", "PLTOFF64", "SIZE32", "SIZE64",
+        "GOTPC32_TLSDESC", "TLSDESC_CALL", "TLSDESC", "IRELATIVE", "RELATIVE64", "", "", "GOTPCRELX", "REX_GOTPCRELX",
+    ];
 }

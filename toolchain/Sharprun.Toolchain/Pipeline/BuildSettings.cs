@@ -1,5 +1,11 @@
+using System.Collections.Generic;
+
 namespace Sharprun.Toolchain.Pipeline;
 
 /// <summary>The choices of one image build.</summary>
 /// <param name="Image">Where the image goes; the link map goes beside it with the extension .map.</param>
-public sealed record BuildSettings(string Image, string Platform, bool Strip);
+public sealed record BuildSettings(string Image, string Platform, bool Strip)
+{
+    /// <summary>Environment variables baked into the image as defaults (<c>build -e</c>, "KEY=VALUE"; see <see cref="BakedEnvironment"/>).</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
+}

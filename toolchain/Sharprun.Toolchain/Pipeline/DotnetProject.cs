@@ -13,13 +13,21 @@ public static class DotnetProject
     public const string RequiredTargetFramework = "net10.0";
 
     /// <summary>The evaluated properties sharprun needs from an application project.</summary>
-    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath);
+    /// <param name="InvariantGlobalization">Whether the project says <c>&lt;InvariantGlobalization&gt;true&lt;/InvariantGlobalization&gt;</c>,
+    /// as images always behave (there is no ICU in them).</param>
+    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization);
+
+    /// <summary>What <c>build</c> says of a project that does not declare invariant globalization, which its image has regardless.</summary>
+    public const string InvariantGlobalizationNote =
+        "the project does not set <InvariantGlobalization>true</InvariantGlobalization>; images always run in .NET's invariant " +
+        "globalization mode (no ICU): culture-sensitive formatting, comparison and casing behave as the invariant culture's";
 
     public static Properties Evaluate(string projectFile, StepLog log)
     {
         var result = ToolProcess.Run("dotnet",
             ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
-             "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath"],
+             "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath",
+             "-getProperty:InvariantGlobalization"],
             Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
@@ -28,7 +36,8 @@ public static class DotnetProject
             properties.GetValueOrDefault("TargetFramework", ""),
             properties.GetValueOrDefault("TargetFrameworks", ""),
             properties.GetValueOrDefault("OutputType", ""),
-            properties.GetValueOrDefault("TargetPath", ""));
+            properties.GetValueOrDefault("TargetPath", ""),
+            string.Equals(properties.GetValueOrDefault("InvariantGlobalization", ""), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

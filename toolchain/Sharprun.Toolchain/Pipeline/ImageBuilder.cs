@@ -40,16 +40,67 @@ public sealed class ImageBuilder
     public long Build(ProjectLocation project, BuildSettings settings)
     {
         string fingerprint = InputFingerprint.Compute(project, _layout, settings);
+        var (compiled, stubs, archives, unavailable) = CompileAndInspect(project, settings);
+        PrintReport(unavailable);
+        IReadOnlyList<ObjectFile> objects = unavailable.Reported.Count == 0
+            ? [compiled, stubs]
+            : [compiled, stubs, UnavailableImportStubs.Build(unavailable.StubMessages())];
 
-        string application = _log.Step("build app", () =>
+        var link = _log.Step("link", () =>
         {
-            var properties = DotnetProject.Evaluate(project.ProjectFile, _log);
-            DotnetProject.RequireSupportedExecutable(properties, project.ProjectFile);
-            DotnetProject.Build(project.ProjectFile, _log);
-            return File.Exists(properties.TargetPath)
-                ? properties.TargetPath
-                : throw new ToolchainException($"dotnet build succeeded but {properties.TargetPath} is missing");
+            try
+            {
+                return ElfLinker.Link(new LinkOptions
+                {
+                    Objects = objects,
+                    Archives = archives,
+                    PvhEntrySymbol = BaremetalStubs.PvhEntrySymbol,
+                    // Xen starts guests through the PVH note only; a multiboot2 loader would find no Xen.
+                    Multiboot2EntrySymbol = settings.Platform == "xen" ? null : BaremetalStubs.Multiboot2EntrySymbol,
+                    Strip = settings.Strip,
+                    BaseAddress = BaseAddress,
+                });
+            }
+            catch (LinkException e)
+            {
+                throw new ToolchainException("link failed: " + e.Message);
+            }
         });
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Image))!);
+        File.WriteAllBytes(settings.Image, link.Image);
+        File.WriteAllText(MapFile(settings.Image), link.Map);
+        InputFingerprint.Store(settings.Image, fingerprint);
+        _log.Note("image", $"{settings.Image} ({FormatSize(link.Image.Length)})");
+        return link.Image.Length;
+    }
+
+    /// <summary>
+    /// <c>build --check</c>: the pipeline up to ILC and the classification of what the link would leave undefined,
+    /// no image. Prints the report; returns whether any framework area is reported.
+    /// </summary>
+    public bool Check(ProjectLocation project, BuildSettings settings)
+    {
+        var unavailable = CompileAndInspect(project, settings).Unavailable;
+        PrintReport(unavailable);
+        return unavailable.Reported.Count > 0;
+    }
+
+    /// <summary>Everything before the link: the app and kernel compiled by ILC, the stubs, the archives, and the framework imports the kernel lacks.</summary>
+    private (ObjectFile Compiled, ObjectFile Stubs, IReadOnlyList<ObjectArchive> Archives, UnavailableImportFindings Unavailable) CompileAndInspect(ProjectLocation project, BuildSettings settings)
+    {
+        var properties = _log.Step("build app", () =>
+        {
+            var evaluated = DotnetProject.Evaluate(project.ProjectFile, _log);
+            DotnetProject.RequireSupportedExecutable(evaluated, project.ProjectFile);
+            DotnetProject.Build(project.ProjectFile, _log);
+            return File.Exists(evaluated.TargetPath)
+                ? evaluated
+                : throw new ToolchainException($"dotnet build succeeded but {evaluated.TargetPath} is missing");
+        });
+        string application = properties.TargetPath;
+        if (!properties.InvariantGlobalization)
+            _log.Note("note", DotnetProject.InvariantGlobalizationNote);
         var dependencies = ApplicationDependencies(application);
 
         _log.Step("inspect", () => RefuseUnsupportedPInvokes([application, .. dependencies]));
@@ -66,40 +117,57 @@ public sealed class ImageBuilder
         {
             var built = settings.Platform == "xen" ? LowLevel.Xen.XenStubs.Build() : BaremetalStubs.Build();
             built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform));
+            BakedEnvironment.AddTo(built, settings.Environment);
             return built;
         });
 
-        var link = _log.Step("link", () =>
+        var archives = NativeArchives(package, kernelLibraries);
+        var compiled = ReadCompiled(objectPath);
+        var unavailable = _log.Step("imports", () => UnavailableImportFindings.Find(
+            UnresolvedSymbols.Of([compiled, stubs], archives),
+            FrameworkImportCache.Load(package),
+            [application, .. dependencies],
+            [package.FrameworkDirectory, package.SdkDirectory]));
+        if (unavailable.Unclassified.Count > 0)
+            throw new ToolchainException(unavailable.DescribeUnclassified());
+        return (compiled, stubs, archives, unavailable);
+    }
+
+    private static ObjectFile ReadCompiled(string objectPath)
+    {
+        try
         {
+            return ElfObjectReader.Read(objectPath);
+        }
+        catch (ElfFormatException e)
+        {
+            throw new ToolchainException($"cannot read ILC's object {objectPath}: {e.Message}");
+        }
+    }
+
+    private void PrintReport(UnavailableImportFindings unavailable)
+    {
+        foreach (var line in unavailable.Report.Lines())
+            _log.Line(line);
+    }
+
+    /// <summary>The runtime pack's archives the kernel libraries wrap, read from its native folder.</summary>
+    private static List<ObjectArchive> NativeArchives(IlcPackage package, IReadOnlyList<KernelLibrary> libraries)
+    {
+        var archives = new List<ObjectArchive>();
+        foreach (string name in libraries.SelectMany(library => library.NativeArchives).Distinct(StringComparer.Ordinal))
+        {
+            string path = Path.Combine(package.SdkDirectory, name);
             try
             {
-                var compiled = ElfObjectReader.Read(objectPath);
-                return ElfLinker.Link(new LinkOptions
-                {
-                    Objects = new List<ObjectFile> { compiled, stubs },
-                    PvhEntrySymbol = BaremetalStubs.PvhEntrySymbol,
-                    // Xen starts guests through the PVH note only; a multiboot2 loader would find no Xen.
-                    Multiboot2EntrySymbol = settings.Platform == "xen" ? null : BaremetalStubs.Multiboot2EntrySymbol,
-                    Strip = settings.Strip,
-                    BaseAddress = BaseAddress,
-                });
+                archives.Add(ArchiveReader.Read(path));
             }
-            catch (ElfFormatException e)
+            catch (Exception e) when (e is ArchiveFormatException or IOException)
             {
-                throw new ToolchainException($"cannot read ILC's object {objectPath}: {e.Message}");
+                throw new ToolchainException($"cannot read the native archive {path}: {e.Message}");
             }
-            catch (LinkException e)
-            {
-                throw new ToolchainException("link failed: " + e.Message);
-            }
-        });
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Image))!);
-        File.WriteAllBytes(settings.Image, link.Image);
-        File.WriteAllText(MapFile(settings.Image), link.Map);
-        InputFingerprint.Store(settings.Image, fingerprint);
-        _log.Note("image", $"{settings.Image} ({FormatSize(link.Image.Length)})");
-        return link.Image.Length;
+        }
+        return archives;
     }
 
     public static string MapFile(string image) => Path.ChangeExtension(image, ".map");

@@ -10,7 +10,7 @@ namespace Sharprun.Toolchain.Pipeline;
 /// <summary>
 /// A hash of everything an image is built from: the application's project folder (sources and project files, not
 /// bin/, obj/, hidden or *.Tests folders), the build files above it, the kernel and platform sources, the toolchain itself and the build
-/// settings. <c>build</c> and <c>run</c> store it beside the image, with a hash of the image itself, and reuse the
+/// settings, baked environment included. <c>build</c> and <c>run</c> store it beside the image, with a hash of the image itself, and reuse the
 /// image while both match (an image edited or replaced since is rebuilt). Projects referenced from outside the
 /// application's folder are not covered.
 /// </summary>
@@ -28,6 +28,7 @@ public static class InputFingerprint
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, "settings", Encoding.UTF8.GetBytes($"{settings.Platform}|{settings.Strip}"));
+        Add(hash, "environment", Encoding.UTF8.GetBytes(Launch.GuestEnvironment.Encode(settings.Environment)));
 
         AddFolder(hash, project.Directory);
         for (var folder = Directory.GetParent(project.Directory); folder is not null; folder = folder.Parent)

@@ -55,6 +55,13 @@ public sealed class StepLog
         _writer.Flush();
     }
 
+    /// <summary>A line of its own between the steps, e.g. a warning of the build's report.</summary>
+    public void Line(string text)
+    {
+        _writer.WriteLine(text);
+        _writer.Flush();
+    }
+
     private void Finish(string name, string text)
     {
         _writer.WriteLine(Verbose ? $"  {name.PadRight(NameWidth)}{text}" : text);

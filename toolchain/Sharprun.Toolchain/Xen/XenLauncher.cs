@@ -47,7 +47,7 @@ public sealed class XenLauncher
         var log = new StepLog(new StreamWriter(_error) { AutoFlush = true }, _options.Verbose);
         var rig = XenRig.Prepare(log);
         var kernelOptions = _input is null ? _options.KernelOptions : [.. _options.KernelOptions, ConsoleInputForwarder.KernelOption];
-        var guest = new XenGuest(GuestName, _options.Image, KernelCommandLine.Encode(kernelOptions, _options.Arguments), _options.MemoryMiB, Input: _input is not null);
+        var guest = new XenGuest(GuestName, _options.Image, KernelCommandLine.Encode(kernelOptions, _options.Environment, _options.Arguments), _options.MemoryMiB, Input: _input is not null);
         var run = new XenRigRun(rig, [guest])
         {
             Input = _input,

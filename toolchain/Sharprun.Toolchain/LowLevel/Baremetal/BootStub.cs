@@ -240,9 +240,11 @@ internal static class BootStub
         a.dd(0u);
         d.GlobalData("sharprun_boot_mxcsr");
         a.dd(0x1F80u);
+        // The boot thread's control block, laid out as ThreadStacks makes them: TLS block, thread, and at 0x28 the
+        // stack-protector canary the kernel sets before any C code runs.
         d.GlobalData("sharprun_main_thread_tcb");
-        a.dq(0UL);
-        a.dq(0UL);
+        for (int i = 0; i < 6; i++)
+            a.dq(0UL);
         // The 64-bit TSS: only the interrupt stack table is used (no privilege changes, no I/O bitmap).
         d.GlobalData("sharprun_boot_tss");
         a.dd(0u);

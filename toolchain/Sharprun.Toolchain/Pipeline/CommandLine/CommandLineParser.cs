@@ -47,6 +47,7 @@ public static class CommandLineParser
     {
         string? argument = null;
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var passThrough = new List<string>();
 
         for (int i = 0; i < args.Count; i++)
@@ -65,7 +66,7 @@ public static class CommandLineParser
             if (word.Length > 1 && word.StartsWith('-'))
             {
                 var (option, inlineValue) = FindOption(command, word);
-                if (options.ContainsKey(option.Name))
+                if (options.ContainsKey(option.Name) && !option.Repeatable)
                     throw new UsageException($"option --{option.Name} given twice", command.Name);
 
                 if (!option.TakesValue)
@@ -86,6 +87,8 @@ public static class CommandLineParser
                 if (value.Length == 0)
                     throw new UsageException($"option --{option.Name} needs a non-empty value", command.Name);
                 options[option.Name] = value;
+                if (option.Repeatable)
+                    (repeated.TryGetValue(option.Name, out var values) ? values : repeated[option.Name] = []).Add(value);
                 continue;
             }
 
@@ -98,7 +101,7 @@ public static class CommandLineParser
 
         if (argument is null && command.ArgumentName is not null)
             throw new UsageException($"'{command.Name}' needs <{command.ArgumentName}>", command.Name);
-        return new Invocation.Execute(new ParsedCommand(command, argument, options, passThrough));
+        return new Invocation.Execute(new ParsedCommand(command, argument, options, repeated, passThrough));
     }
 
     private static (OptionSpec Option, string? InlineValue) FindOption(CommandSpec command, string word)

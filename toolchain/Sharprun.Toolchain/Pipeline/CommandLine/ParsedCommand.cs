@@ -7,13 +7,16 @@ namespace Sharprun.Toolchain.Pipeline.CommandLine;
 public sealed class ParsedCommand
 {
     private readonly Dictionary<string, string?> _options;
+    private readonly Dictionary<string, List<string>> _repeated;
     private readonly string? _argument;
 
-    internal ParsedCommand(CommandSpec spec, string? argument, Dictionary<string, string?> options, IReadOnlyList<string> passThrough)
+    internal ParsedCommand(CommandSpec spec, string? argument, Dictionary<string, string?> options,
+        Dictionary<string, List<string>> repeated, IReadOnlyList<string> passThrough)
     {
         Spec = spec;
         _argument = argument;
         _options = options;
+        _repeated = repeated;
         PassThrough = passThrough;
     }
 
@@ -28,6 +31,9 @@ public sealed class ParsedCommand
     public bool Has(string option) => _options.ContainsKey(option);
 
     public string? Value(string option) => _options.TryGetValue(option, out var value) ? value : null;
+
+    /// <summary>Every value of a repeatable option, in the order given; empty when absent.</summary>
+    public IReadOnlyList<string> Values(string option) => _repeated.TryGetValue(option, out var values) ? values : [];
 
     /// <summary>An integer option within [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
     public int Integer(string option, int min, int max, int fallback)

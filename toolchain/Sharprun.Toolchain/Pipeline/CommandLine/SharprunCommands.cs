@@ -14,13 +14,17 @@ public static class SharprunCommands
     public static readonly OptionSpec Output = new("output", 'o', "image", "Where to write the image (default: <project>/bin/sharprun/<name>.elf); the link map goes beside it as .map");
     public static readonly OptionSpec Platform = new("platform", null, "name", "Target platform: baremetal (QEMU/KVM, PVH or multiboot2 boot; the default) or xen (a Xen PVH guest)");
     public static readonly OptionSpec Strip = new("strip", null, null, "Leave the symbol table out of the image (smaller; no symbols for gdb)");
+    public static readonly OptionSpec Check = new("check", null, null, "Compile and report the framework areas the app uses that the kernel does not provide; write no image (exit 1 when any is reported)");
     public static readonly OptionSpec Verbose = new("verbose", 'v', null, "Show the output of every tool; with run, also every kernel log line");
-    public static readonly OptionSpec Memory = new("memory", 'm', "MiB", "Guest memory in MiB (default: 128)");
+    public static readonly OptionSpec Memory = new("memory", 'm', "MiB", "Guest memory in MiB (default: 128); a guest too small for its image says how much it needs and exits with 125");
     public static readonly OptionSpec Timeout = new("timeout", 't', "seconds", "Stop the guest after this many seconds and exit with 124 (default: no limit)");
     public static readonly OptionSpec GcVerify = new("gc-verify", null, null, "Check every object and free block before and after each garbage collection (slow)");
     public static readonly OptionSpec GcTrace = new("gc-trace", null, null, "Print one line per garbage collection: heap size before and after, pause time");
     public static readonly OptionSpec Accel = new("accel", null, "tcg|kvm", "QEMU accelerator (default: tcg; kvm needs /dev/kvm)");
     public static readonly OptionSpec Interactive = new("interactive", 'i', null, "Connect sharprun's standard input to the application's (the serial console); without it the application's input is empty");
+
+    public static readonly OptionSpec BakedEnvironment = new("env", 'e', "KEY=VALUE", "Bake an environment variable into the image as a default (repeatable; run -e overrides it)", Repeatable: true);
+    public static readonly OptionSpec Environment = new("env", 'e', "KEY=VALUE", "Set an environment variable for the application (repeatable; overrides the image's defaults from build -e)", Repeatable: true);
 
     public static readonly OptionSpec On = new("on", null, "qemu|xen", "Where to boot: qemu (bare-metal images, the default) or xen (Xen images, as a PVH DomU of a Linux dom0, all inside QEMU)");
 
@@ -28,7 +32,7 @@ public static class SharprunCommands
     public const int BenchMaxRuns = 100;
 
     /// <summary>The sections of <c>bench</c>, in the order they run (the names of BenchmarkSection).</summary>
-    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "xen"];
+    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "throughput", "xen"];
 
     public static readonly OptionSpec Runs = new("runs", null, "N", $"Runs per figure; the table shows medians (default: {BenchDefaultRuns})");
     public static readonly OptionSpec Only = new("only", null, "sections", $"Comma-separated subset of: {string.Join(", ", BenchSections)} (default: all)");
@@ -45,7 +49,7 @@ public static class SharprunCommands
         "Compile a net9.0 console project into a bootable ELF image",
         "project",
         "A project directory (holding exactly one .csproj) or a .csproj file",
-        [Output, Platform, Strip, Verbose],
+        [Output, Platform, Strip, BakedEnvironment, Check, Verbose],
         AcceptsPassThrough: false,
         """
         Steps: build the app (dotnet build -c Release), inspect its P/Invokes, build the kernel,
@@ -53,6 +57,9 @@ public static class SharprunCommands
         Intermediate files go to <project>/obj/sharprun/.
         The app must be an Exe targeting net9.0, and may P/Invoke only into libraries the kernel
         provides (libSystem.Native).
+        Framework areas the kernel does not provide (networking, processes, TLS...) are reported as
+        warnings naming the app's methods that use them; calls into them throw
+        PlatformNotSupportedException. --check stops after ILC and only prints that report.
         """);
 
     public static readonly CommandSpec RunCommand = new(
@@ -60,7 +67,7 @@ public static class SharprunCommands
         "Boot an image in QEMU (building a project first when given one)",
         "image|project",
         "An image built by 'sharprun build', a project directory or a .csproj file; a project is rebuilt only when its inputs changed",
-        [Memory, Timeout, Accel, On, Interactive, GcVerify, GcTrace, Verbose],
+        [Memory, Timeout, Accel, On, Interactive, Environment, GcVerify, GcTrace, Verbose],
         AcceptsPassThrough: true,
         """
         The application's standard output and error appear on sharprun's own; kernel panics are
@@ -88,15 +95,17 @@ public static class SharprunCommands
         (boot); targets for the smallest -m that boots and for boot time at -m 2048 against -m 64
         (memory); the same program compiled with NativeAOT for linux-x64 and run in that Linux guest
         (gc: binary-trees time, target at least 0.7x its speed; collection pauses with 50 MiB live;
-        threads: create+join, lock hand-off, Task.Delay(1) latency, Task.Run round trip); on the Xen
+        threads: create+join, lock hand-off, Task.Delay(1) latency, Task.Run round trip; throughput:
+        SHA-256, AES-GCM, gzip compression and decompression of 16 MiB, target at least its speed); on the Xen
         rig (xen), Debian's Linux kernel with a busybox initramfs as a PVH DomU beside the app built with
         --platform xen, both created by the same dom0 in one rig boot, alternately (xl create → first line).
         Progress goes to standard error, the Markdown table to standard output; sharprun exits with 1
         when a section was skipped or failed. Debian packages are fetched with apt-get download and
         cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench), the Xen rig's under
         $XDG_CACHE_HOME/sharprun/xen.
-        Needs: qemu-system-x86_64 (boot, memory, gc, threads, xen), apt-get and dpkg-deb (Linux guest, Xen rig), a
-        C toolchain for NativeAOT publishing (size, build, gc, threads), ldd (gc, threads).
+        Needs: qemu-system-x86_64 (boot, memory, gc, threads, throughput, xen), apt-get and dpkg-deb (Linux guest,
+        Xen rig), a C toolchain for NativeAOT publishing (size, build, gc, threads, throughput), ldd (gc, threads,
+        throughput).
         """);
 
     public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand];
