@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Sharprun.Toolchain.Pipeline;
 
@@ -27,7 +28,10 @@ public sealed record ComparedProgram(BenchmarkWorkspace Workspace, string Name, 
 
     public SharprunGuest Ours(int memoryMiB, TimeSpan timeout) => new($"Sharprun {Name} image", Image, memoryMiB, timeout);
 
-    /// <summary>The Linux guest that runs the reference with <paramref name="arguments"/> (an initramfs named <paramref name="archive"/>).</summary>
-    public BootGuest InLinux(string archive, string[] arguments, int memoryMiB, TimeSpan timeout) =>
-        LinuxGuest.PrepareProgram(Workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout);
+    /// <summary>
+    /// The Linux guest that runs the reference with <paramref name="arguments"/> (an initramfs named <paramref name="archive"/>),
+    /// with the host's copies of <paramref name="loadedAtRunTime"/>, the libraries the program dlopens.
+    /// </summary>
+    public BootGuest InLinux(string archive, string[] arguments, int memoryMiB, TimeSpan timeout, IReadOnlyList<string>? loadedAtRunTime = null) =>
+        LinuxGuest.PrepareProgram(Workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout, loadedAtRunTime ?? []);
 }

@@ -24,13 +24,18 @@ public static class LinuxGuest
 
     /// <summary>
     /// A guest whose /init runs the dynamically linked <paramref name="binary"/> with <paramref name="arguments"/>,
-    /// its shared libraries copied from this host; it counts as done when the program's exit line arrives.
+    /// its shared libraries copied from this host, with <paramref name="loadedAtRunTime"/> (libraries it dlopens, which
+    /// ldd cannot see, such as .NET's OpenSSL) and theirs; it counts as done when the program's exit line arrives.
     /// </summary>
     public static BootGuest PrepareProgram(
-        BenchmarkWorkspace workspace, string binary, IReadOnlyList<string> arguments, string initramfs, int memoryMiB, TimeSpan timeout)
+        BenchmarkWorkspace workspace, string binary, IReadOnlyList<string> arguments, string initramfs, int memoryMiB, TimeSpan timeout,
+        IReadOnlyList<string> loadedAtRunTime)
     {
         var (kernelPackage, kernel, busybox) = Fetch(workspace);
-        var libraries = SharedLibraryDependencies.Of(binary).Select(path => (path, File.ReadAllBytes(path))).ToList();
+        var libraries = SharedLibraryDependencies.Of(binary)
+            .Concat(loadedAtRunTime.SelectMany(library => SharedLibraryDependencies.Of(library).Prepend(library)))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (path, File.ReadAllBytes(path))).ToList();
         File.WriteAllBytes(initramfs, LinuxInitramfs.BuildForProgram(
             File.ReadAllBytes(busybox), Path.GetFileName(binary), File.ReadAllBytes(binary), arguments, libraries));
         return new BootGuest(Name(kernelPackage), kernel, initramfs, CommandLine, LinuxInitramfs.ProgramExitMarker, timeout, memoryMiB);

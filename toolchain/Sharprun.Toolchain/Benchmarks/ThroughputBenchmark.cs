@@ -21,6 +21,9 @@ public static class ThroughputBenchmark
 
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>What NativeAOT's cryptography dlopens on Linux: the host's OpenSSL 3, AES-NI and all.</summary>
+    private static readonly string[] OpenSsl = ["/usr/lib/x86_64-linux-gnu/libssl.so.3", "/usr/lib/x86_64-linux-gnu/libcrypto.so.3"];
+
     private static readonly (string Figure, string Measurement)[] Rows =
     [
         ("sha256-seconds", $"SHA-256 of {BufferMiB} MiB"),
@@ -35,7 +38,10 @@ public static class ThroughputBenchmark
         var program = ComparedProgram.Prepare(workspace, Path.Combine(workspace.Layout.Root, "toolchain", "Sharprun.Toolchain", "Benchmarks", "Programs", "throughput"));
         string[] arguments = [Text(BufferMiB)];
         var ours = program.Ours(GuestMemoryMiB, RunTimeout);
-        var linux = program.InLinux("linux-throughput", arguments, GuestMemoryMiB, RunTimeout);
+        var missing = OpenSsl.FirstOrDefault(library => !File.Exists(library));
+        if (missing is not null)
+            throw new BenchmarkPrerequisiteException($"{missing} is missing: the Linux guest's NativeAOT cryptography needs the host's OpenSSL 3 (apt-get install libssl3)");
+        var linux = program.InLinux("linux-throughput", arguments, GuestMemoryMiB, RunTimeout, OpenSsl);
         var timer = new BootTimer(qemu);
 
         var rounds = workspace.Rounds("throughput", () =>

@@ -23,7 +23,7 @@ public sealed record KernelLibrary(
     public static readonly IReadOnlyList<KernelLibrary> All =
     [
         // The C runtime (malloc, __stack_chk_fail...) under the runtime pack's zlib-ng and Brotli.
-        new("Sharprun.NativeRuntime", "kernel/Sharprun.NativeRuntime/Sharprun.NativeRuntime.csproj", ["System.IO.Compression", "System.IO.Compression.Brotli"], ["libSystem.IO.Compression.Native"], ["libSystem.IO.Compression.Native.a", "libz.a", "libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"]),
+        new("Sharprun.NativeRuntime", "kernel/Sharprun.NativeRuntime/Sharprun.NativeRuntime.csproj", ["System.IO.Compression", "System.IO.Compression.Brotli", "System.Net.WebSockets"], ["libSystem.IO.Compression.Native"], ["libSystem.IO.Compression.Native.a", "libz.a", "libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"]),
         // The OpenSSL shim's hashes, HMAC, PBKDF2, HKDF, AES modes and random bytes, in C#.
         new("Sharprun.Cryptography", "kernel/Sharprun.Cryptography/Sharprun.Cryptography.csproj", ["System.Security.Cryptography"], ["libSystem.Security.Cryptography.Native.OpenSsl"], []),
     ];

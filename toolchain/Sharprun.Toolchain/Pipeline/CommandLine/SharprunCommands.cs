@@ -46,7 +46,7 @@ public static class SharprunCommands
 
     public static readonly CommandSpec BuildCommand = new(
         Build,
-        "Compile a net9.0 console project into a bootable ELF image",
+        "Compile a net10.0 console project into a bootable ELF image",
         "project",
         "A project directory (holding exactly one .csproj) or a .csproj file",
         [Output, Platform, Strip, BakedEnvironment, Check, Verbose],
@@ -55,7 +55,7 @@ public static class SharprunCommands
         Steps: build the app (dotnet build -c Release), inspect its P/Invokes, build the kernel,
         compile everything with ILC (NativeAOT), assemble the low-level stubs, link the image.
         Intermediate files go to <project>/obj/sharprun/.
-        The app must be an Exe targeting net9.0, and may P/Invoke only into libraries the kernel
+        The app must be an Exe targeting net10.0, and may P/Invoke only into libraries the kernel
         provides (libSystem.Native).
         Framework areas the kernel does not provide (networking, processes, TLS...) are reported as
         warnings naming the app's methods that use them; calls into them throw
@@ -123,7 +123,7 @@ public static class SharprunCommands
     public static string ToolHelp()
     {
         var text = new StringBuilder();
-        text.AppendLine("sharprun - turn an unmodified net9.0 console app into a bootable unikernel image, and run it");
+        text.AppendLine("sharprun - turn an unmodified net10.0 console app into a bootable unikernel image, and run it");
         text.AppendLine();
         text.AppendLine("Usage:");
         foreach (var command in All)
