@@ -46,6 +46,7 @@ internal static unsafe class KernelMain
         Collector.VerifyHeap = KernelOptions.VerifyHeap;
         Collector.Trace = KernelOptions.TraceCollections;
         Pal.ConsoleInput.Connected = KernelOptions.ConsoleInput;
+        DetectCpuFeatures();
         InitializeModules();
         Finalization.FinalizerThread.Start();
         KernelLog.Write("sharprun: runtime initialized, entering Main\n");
@@ -104,6 +105,10 @@ internal static unsafe class KernelMain
 
     /// <summary>Entries in the toolchain's ClasslibFunctionTable.</summary>
     private const int ClasslibFunctionCount = 8;
+
+    /// <summary>Lets generated code take the SSE4.2 and AES-NI paths the CPU has (toolchain RuntimeHelperStubs).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_detect_cpu_features")]
+    private static extern void DetectCpuFeatures();
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_address_of___start___modules")]
     private static extern byte* ModulesStart();

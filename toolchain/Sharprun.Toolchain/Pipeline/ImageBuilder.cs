@@ -39,6 +39,7 @@ public sealed class ImageBuilder
     /// <summary>Builds the image (whether or not it is up to date) and returns its size in bytes.</summary>
     public long Build(ProjectLocation project, BuildSettings settings)
     {
+        using var buildLock = ProjectBuildLock.Acquire(project, _log);
         string fingerprint = InputFingerprint.Compute(project, _layout, settings);
         var (compiled, stubs, archives, unavailable) = CompileAndInspect(project, settings);
         PrintReport(unavailable);
@@ -81,6 +82,7 @@ public sealed class ImageBuilder
     /// </summary>
     public bool Check(ProjectLocation project, BuildSettings settings)
     {
+        using var buildLock = ProjectBuildLock.Acquire(project, _log);
         var unavailable = CompileAndInspect(project, settings).Unavailable;
         PrintReport(unavailable);
         return unavailable.Reported.Count > 0;

@@ -10,6 +10,16 @@ namespace Sharprun.Toolchain.LowLevel.Runtime;
 /// </summary>
 internal static class RuntimeHelperStubs
 {
+    /// <summary>CPUID.1:ECX bits of x86-64-v2 beyond SSE2: SSE3 (0), SSSE3 (9), CMPXCHG16B (13), SSE4.1 (19), SSE4.2 (20), POPCNT (23).</summary>
+    private const int X86V2Ecx = 1 << 0 | 1 << 9 | 1 << 13 | 1 << 19 | 1 << 20 | 1 << 23;
+
+    /// <summary>CPUID.1:ECX bits PCLMULQDQ (1) and AES (25).</summary>
+    private const int AesEcx = 1 << 1 | 1 << 25;
+
+    /// <summary>g_cpuFeatures bits as ILC 10 tests them (HardwareIntrinsicHelpers): x86-64-v2, and AES with PCLMULQDQ.</summary>
+    private const int X86V2Feature = 0x1;
+    private const int AesFeature = 0x200;
+
     private static void SaturatingConversion(StubAssembler s, string name, bool is64)
     {
         var a = s.Code;
@@ -158,13 +168,37 @@ internal static class RuntimeHelperStubs
         SaturatingConversion(s, "RhpDbl2Int", is64: false);
         SaturatingConversion(s, "RhpDbl2Lng", is64: true);
 
+        // void sharprun_detect_cpu_features(): sets g_cpuFeatures from CPUID leaf 1 for the instruction-set groups
+        // that need only SSE state (the kernel enables no XSAVE state, so the AVX groups stay off): bit 0, x86-64-v2
+        // (SSE3, SSSE3, SSE4.1, SSE4.2, POPCNT, CMPXCHG16B), and bit 9, AES with PCLMULQDQ, as ILC 10 tests them.
+        s.Global("sharprun_detect_cpu_features");
+        a.push(rbx);
+        a.mov(eax, 1);
+        a.xor(ecx, ecx);
+        a.cpuid();
+        a.xor(r8d, r8d);
+        foreach (var (required, feature) in new[] { (X86V2Ecx, X86V2Feature), (AesEcx, AesFeature) })
+        {
+            var absent = a.CreateLabel();
+            a.mov(r9d, ecx);
+            a.and(r9d, required);
+            a.cmp(r9d, required);
+            a.jne(absent);
+            a.or(r8d, feature);
+            a.Label(ref absent);
+        }
+        s.LeaExternal(rdx, "g_cpuFeatures");
+        a.mov(__dword_ptr[rdx], r8d);
+        a.pop(rbx);
+        a.ret();
+
         s.Build(target, ".text.runtime", SectionKind.Code);
 
         var d = new StubAssembler();
         // Non-zero makes generated code call RhpGcPoll at safe points; nobody needs to stop threads yet.
         d.GlobalData("RhpTrapThreads");
         d.Code.dd(0u);
-        // Baseline x86-64 only: the optional-ISA paths are not taken (AVX state is not enabled).
+        // Set at boot by sharprun_detect_cpu_features; until then only baseline x86-64 paths are taken.
         d.GlobalData("g_cpuFeatures");
         d.Code.dd(0u);
         d.GlobalData("__security_cookie");
