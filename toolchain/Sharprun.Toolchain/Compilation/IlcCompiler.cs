@@ -17,10 +17,7 @@ public static class IlcCompiler
             lines.Add(Quote("-r:" + reference));
         lines.AddRange(IlcFlags.Fixed());
         foreach (var library in inputs.KernelLibraries)
-        {
             lines.Add("--generateunmanagedentrypoints:" + library.Assembly);
-            lines.AddRange(library.NativeLibraries.Select(native => "--directpinvoke:" + native));
-        }
         // Trimming warnings of the application itself are shown one by one, the rest summarized per assembly.
         lines.Add("--nosinglewarnassembly:" + Path.GetFileNameWithoutExtension(inputs.Application));
         return lines;

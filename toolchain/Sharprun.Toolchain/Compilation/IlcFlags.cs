@@ -6,8 +6,8 @@ namespace Sharprun.Toolchain.Compilation;
 /// <summary>
 /// Every fixed flag sharprun passes to ILC, in one place. Based on what the .NET 10 SDK passes for PublishAot on
 /// linux-x64, with these differences: no --dehydrate (CoreLib rehydrates type data only in InitializeModules, and
-/// the kernel's early boot and its logs read string literals and static data before that), no -g by default, no exports file or dynamic symbols (nothing links dynamically), direct P/Invoke only into the
-/// libraries the kernel provides, invariant globalization (there is no ICU), and unmanaged entry points generated
+/// the kernel's early boot and its logs read string literals and static data before that), no -g by default, no
+/// exports file or dynamic symbols (nothing links dynamically), invariant globalization (there is no ICU), and unmanaged entry points generated
 /// for the kernel and platform assemblies so their RuntimeExport symbols are rooted.
 /// </summary>
 public static class IlcFlags

@@ -10,22 +10,20 @@ namespace Sharprun.Toolchain.Factions;
 /// <param name="Assembly">The kernel assembly's simple name; its RuntimeExports are rooted when it is linked.</param>
 /// <param name="Project">Its project, relative to the checkout's root.</param>
 /// <param name="FrameworkAssemblies">Linked when any of these framework assemblies is reachable.</param>
-/// <param name="NativeLibraries">The DllImport library names it implements, bound directly by ILC.</param>
 /// <param name="NativeArchives">Archives of the runtime pack's native folder linked with it (C code it wraps).</param>
 public sealed record KernelLibrary(
     string Assembly,
     string Project,
     IReadOnlyList<string> FrameworkAssemblies,
-    IReadOnlyList<string> NativeLibraries,
     IReadOnlyList<string> NativeArchives)
 {
     /// <summary>Every optional kernel library, in link order.</summary>
     public static readonly IReadOnlyList<KernelLibrary> All =
     [
         // The C runtime (malloc, __stack_chk_fail...) under the runtime pack's zlib-ng and Brotli.
-        new("Sharprun.NativeRuntime", "kernel/Sharprun.NativeRuntime/Sharprun.NativeRuntime.csproj", ["System.IO.Compression", "System.IO.Compression.Brotli", "System.Net.WebSockets"], ["libSystem.IO.Compression.Native"], ["libSystem.IO.Compression.Native.a", "libz.a", "libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"]),
+        new("Sharprun.NativeRuntime", "kernel/Sharprun.NativeRuntime/Sharprun.NativeRuntime.csproj", ["System.IO.Compression", "System.IO.Compression.Brotli", "System.Net.WebSockets"], ["libSystem.IO.Compression.Native.a", "libz.a", "libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"]),
         // The OpenSSL shim's hashes, HMAC, PBKDF2, HKDF, AES modes and random bytes, in C#.
-        new("Sharprun.Cryptography", "kernel/Sharprun.Cryptography/Sharprun.Cryptography.csproj", ["System.Security.Cryptography"], ["libSystem.Security.Cryptography.Native.OpenSsl"], []),
+        new("Sharprun.Cryptography", "kernel/Sharprun.Cryptography/Sharprun.Cryptography.csproj", ["System.Security.Cryptography"], []),
     ];
 
     /// <summary>The libraries an application whose framework closure is <paramref name="closure"/> needs.</summary>
