@@ -11,13 +11,15 @@ public class ImagePlatformTests
     [Fact]
     public void NoteHasTheElfLayout()
     {
-        var section = ImagePlatform.NoteSection("xen");
+        var section = ImagePlatform.NoteSection("xen", ["Sharprun.Net"]);
         Assert.Equal(".note.sharprun", section.Name);
-        // namesz 9, descsz 4, type 1, "Sharprun\0" padded to 12, "xen\0".
-        Assert.Equal(12 + 12 + 4, section.Data.Length);
+        // namesz 9, descsz 4, type 1, "Sharprun\0" padded to 12, "xen\0"; then type 2 with "Sharprun.Net\0" padded to 16.
+        Assert.Equal(12 + 12 + 4 + 12 + 12 + 16, section.Data.Length);
         Assert.Equal(9, BitConverter.ToInt32(section.Data, 0));
         Assert.Equal(4, BitConverter.ToInt32(section.Data, 4));
         Assert.Equal(1, BitConverter.ToInt32(section.Data, 8));
+        Assert.Equal(13, BitConverter.ToInt32(section.Data, 32));
+        Assert.Equal(2, BitConverter.ToInt32(section.Data, 36));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using Sharprun.Toolchain.Launch;
 using Sharprun.Toolchain.Pipeline;
@@ -14,6 +15,9 @@ namespace Sharprun.Cli;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>The kernel library that carries the network stack: an image with it gets a NIC by default.</summary>
+    private const string NetworkStackLibrary = "Sharprun.Net.Pal";
+
     public static int Execute(ParsedCommand command)
     {
         bool verbose = command.Has(SharprunCommands.Verbose.Name);
@@ -42,19 +46,36 @@ internal static class RunCommand
                 "(the kernel then says if the runtime needs more)");
             return ExitCodes.GuestFailure;
         }
+        GuestNetwork network;
+        try
+        {
+            network = GuestNetwork.Parse(
+                command.Value(SharprunCommands.Net.Name),
+                ImagePlatform.ReadKernelLibraries(image).Contains(NetworkStackLibrary),
+                command.Values(SharprunCommands.Publish.Name),
+                command.Value(SharprunCommands.Address.Name),
+                command.Value(SharprunCommands.Gateway.Name),
+                command.Values(SharprunCommands.Dns.Name));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message, command.Spec.Name);
+        }
         QemuLauncher.LocateQemu();
         var kernelOptions = new List<string>();
         if (command.Has(SharprunCommands.GcVerify.Name))
             kernelOptions.Add("gc.verify");
         if (command.Has(SharprunCommands.GcTrace.Name))
             kernelOptions.Add("gc.trace");
+        if (onXen && network.Mode != NetworkMode.None)
+            throw new UsageException("the Xen rig gives guests no NIC yet (netfront is not written); use --net none or boot on qemu", command.Spec.Name);
         if (onXen)
             return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment }, interactive);
         ImagePlatform.Require(image, "baremetal", "run it with --on xen");
 
         using var output = Console.OpenStandardOutput();
         using var error = Console.OpenStandardError();
-        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment };
+        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment, Network = network };
         Stream? input = interactive ? Console.OpenStandardInput() : null;
         var launcher = new QemuLauncher(options, output, error, input);
         // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption

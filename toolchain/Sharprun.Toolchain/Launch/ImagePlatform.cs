@@ -1,6 +1,8 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Sharprun.Toolchain.Objects;
 using Sharprun.Toolchain.Pipeline;
@@ -10,49 +12,89 @@ namespace Sharprun.Toolchain.Launch;
 /// <summary>
 /// The platform an image was built for, recorded in the image as an ELF note in section <c>.note.sharprun</c>:
 /// owner "Sharprun", type 1, the platform name NUL-terminated. <c>sharprun run</c> reads it back from the section
-/// headers to refuse booting an image on the wrong platform. The image is outside input: every offset is checked.
+/// headers to refuse booting an image on the wrong platform. A second note, type 2, names the optional kernel
+/// libraries linked (comma-separated, NUL-terminated), so <c>run</c> knows whether the image has a network stack to
+/// give a NIC to. The image is outside input: every offset is checked.
 /// </summary>
 public static class ImagePlatform
 {
     public const string SectionName = ".note.sharprun";
     public const string Owner = "Sharprun";
     public const uint PlatformType = 1;
+    public const uint KernelLibrariesType = 2;
 
     private const uint SectionNote = 7;
 
-    /// <summary>The note as an object section for the link (read-only data, 4-byte aligned).</summary>
-    public static ObjectSection NoteSection(string platform)
+    /// <summary>The notes as an object section for the link (read-only data, 4-byte aligned).</summary>
+    public static ObjectSection NoteSection(string platform, IEnumerable<string> kernelLibraries)
+    {
+        byte[] notes = [.. Note(PlatformType, platform), .. Note(KernelLibrariesType, string.Join(',', kernelLibraries))];
+        return new ObjectSection(SectionName, SectionKind.ReadOnlyData, notes, 4);
+    }
+
+    private static byte[] Note(uint type, string text)
     {
         byte[] name = Encoding.ASCII.GetBytes(Owner + "\0");
-        byte[] descriptor = Encoding.ASCII.GetBytes(platform + "\0");
+        byte[] descriptor = Encoding.ASCII.GetBytes(text + "\0");
         var note = new byte[12 + Align4(name.Length) + Align4(descriptor.Length)];
         BinaryPrimitives.WriteUInt32LittleEndian(note, (uint)name.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(note.AsSpan(4), (uint)descriptor.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(note.AsSpan(8), PlatformType);
+        BinaryPrimitives.WriteUInt32LittleEndian(note.AsSpan(8), type);
         name.CopyTo(note, 12);
         descriptor.CopyTo(note, 12 + Align4(name.Length));
-        return new ObjectSection(SectionName, SectionKind.ReadOnlyData, note, 4);
+        return note;
     }
 
     /// <summary>
     /// The platform recorded in <paramref name="image"/>, or null for an image without the note (built before
     /// the note existed, or by another tool). Throws <see cref="ToolchainException"/> when the file is not an ELF64 image.
     /// </summary>
-    public static string? Read(string image)
+    public static string? Read(string image) => Parse(ReadFile(image), image);
+
+    /// <summary>The optional kernel libraries linked into <paramref name="image"/>; empty for an image without the note.</summary>
+    public static IReadOnlyList<string> ReadKernelLibraries(string image) => ParseKernelLibraries(ReadFile(image), image);
+
+    public static string? Parse(ReadOnlySpan<byte> file, string image)
     {
-        byte[] file;
+        var notes = NotesOf(file, image);
+        if (notes.IsEmpty || FindNote(notes, PlatformType, image) is not { } descriptor)
+            return null;
+        foreach (char c in descriptor)
+        {
+            if (c is < 'a' or > 'z')
+                throw new ToolchainException($"{image}: the platform note names no valid platform");
+        }
+        return descriptor.Length > 0 ? descriptor : throw new ToolchainException($"{image}: the platform note is malformed");
+    }
+
+    public static IReadOnlyList<string> ParseKernelLibraries(ReadOnlySpan<byte> file, string image)
+    {
+        var notes = NotesOf(file, image);
+        if (notes.IsEmpty || FindNote(notes, KernelLibrariesType, image) is not { } descriptor || descriptor.Length == 0)
+            return [];
+        var names = descriptor.Split(',');
+        foreach (var name in names)
+        {
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '.'))
+                throw new ToolchainException($"{image}: the kernel-library note is malformed");
+        }
+        return names;
+    }
+
+    private static byte[] ReadFile(string image)
+    {
         try
         {
-            file = File.ReadAllBytes(image);
+            return File.ReadAllBytes(image);
         }
         catch (IOException e)
         {
             throw new ToolchainException($"cannot read the image {image}: {e.Message}");
         }
-        return Parse(file, image);
     }
 
-    public static string? Parse(ReadOnlySpan<byte> file, string image)
+    /// <summary>The contents of the note section; empty when the image has none.</summary>
+    private static ReadOnlySpan<byte> NotesOf(ReadOnlySpan<byte> file, string image)
     {
         if (file.Length < 64 || file[0] != 0x7F || file[1] != 'E' || file[2] != 'L' || file[3] != 'F' || file[4] != 2 || file[5] != 1)
             throw new ToolchainException($"{image} is not a little-endian ELF64 image");
@@ -61,7 +103,7 @@ public static class ImagePlatform
         ushort count = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(0x3C));
         ushort namesIndex = BinaryPrimitives.ReadUInt16LittleEndian(file.Slice(0x3E));
         if (count == 0)
-            return null;
+            return [];
         if (entrySize < 64 || sectionTable > (ulong)file.Length || (ulong)count * entrySize > (ulong)file.Length - sectionTable || namesIndex >= count)
             throw new ToolchainException($"{image}: the ELF section header table is malformed");
         var names = Section(file, sectionTable, entrySize, namesIndex, image);
@@ -77,9 +119,9 @@ public static class ImagePlatform
             int end = name.IndexOf((byte)0);
             if (end < 0 || !name.Slice(0, end).SequenceEqual(Encoding.ASCII.GetBytes(SectionName)))
                 continue;
-            return FindPlatform(Section(file, sectionTable, entrySize, i, image), image);
+            return Section(file, sectionTable, entrySize, i, image);
         }
-        return null;
+        return [];
     }
 
     private static ReadOnlySpan<byte> Section(ReadOnlySpan<byte> file, ulong table, int entrySize, int index, string image)
@@ -92,26 +134,27 @@ public static class ImagePlatform
         return file.Slice((int)offset, (int)size);
     }
 
-    private static string? FindPlatform(ReadOnlySpan<byte> notes, string image)
+    /// <summary>The text of the first note of <paramref name="type"/> owned by Sharprun, or null.</summary>
+    private static string? FindNote(ReadOnlySpan<byte> notes, uint type, string image)
     {
         while (notes.Length >= 12)
         {
             uint nameSize = BinaryPrimitives.ReadUInt32LittleEndian(notes);
             uint descriptorSize = BinaryPrimitives.ReadUInt32LittleEndian(notes.Slice(4));
-            uint type = BinaryPrimitives.ReadUInt32LittleEndian(notes.Slice(8));
+            uint noteType = BinaryPrimitives.ReadUInt32LittleEndian(notes.Slice(8));
             ulong total = 12UL + Align4(nameSize) + Align4(descriptorSize);
             if (nameSize > int.MaxValue || descriptorSize > int.MaxValue || total > (ulong)notes.Length)
                 throw new ToolchainException($"{image}: the {SectionName} note is malformed");
             var name = notes.Slice(12, (int)nameSize);
             var descriptor = notes.Slice(12 + (int)Align4(nameSize), (int)descriptorSize);
-            if (type == PlatformType && name.SequenceEqual(Encoding.ASCII.GetBytes(Owner + "\0")))
+            if (noteType == type && name.SequenceEqual(Encoding.ASCII.GetBytes(Owner + "\0")))
             {
-                if (descriptor.Length < 2 || descriptor[^1] != 0 || descriptor[..^1].IndexOf((byte)0) >= 0)
-                    throw new ToolchainException($"{image}: the platform note is malformed");
+                if (descriptor.Length < 1 || descriptor[^1] != 0 || descriptor[..^1].IndexOf((byte)0) >= 0)
+                    throw new ToolchainException($"{image}: the {SectionName} note of type {type} is malformed");
                 foreach (byte b in descriptor[..^1])
                 {
-                    if (b is < (byte)'a' or > (byte)'z')
-                        throw new ToolchainException($"{image}: the platform note names no valid platform");
+                    if (b is < 0x20 or > 0x7E)
+                        throw new ToolchainException($"{image}: the {SectionName} note of type {type} is not printable ASCII");
                 }
                 return Encoding.ASCII.GetString(descriptor[..^1]);
             }

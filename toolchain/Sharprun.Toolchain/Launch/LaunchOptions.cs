@@ -16,4 +16,7 @@ public sealed record LaunchOptions(
 
     /// <summary>Environment variables ("KEY=VALUE") for this boot; they override the image's baked defaults key by key.</summary>
     public IReadOnlyList<string> Environment { get; init; } = [];
+
+    /// <summary>The guest's NIC and its configuration; none by default.</summary>
+    public GuestNetwork Network { get; init; } = GuestNetwork.Disconnected;
 }

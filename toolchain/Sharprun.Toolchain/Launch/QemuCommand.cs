@@ -23,13 +23,14 @@ public static class QemuCommand
             "-cpu", options.Accelerator == "kvm" ? "host" : "max",
             "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-kernel", options.Image,
-            "-append", KernelCommandLine.Encode(options.KernelOptions, options.Environment, options.Arguments),
-            // No VGA, NIC or default serial/monitor: only the devices declared here.
+            "-append", KernelCommandLine.Encode([.. options.KernelOptions, .. options.Network.KernelOptions()], options.Environment, options.Arguments),
+            // No VGA, default NIC or default serial/monitor: only the devices declared here.
             "-nodefaults",
             "-no-reboot",
             "-display", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         };
+        arguments.AddRange(options.Network.QemuArguments());
         for (int port = 0; port < serialSockets.Count; port++)
         {
             string id = "com" + (port + 1);

@@ -118,7 +118,7 @@ public sealed class ImageBuilder
         var stubs = _log.Step("stubs", () =>
         {
             var built = settings.Platform == "xen" ? LowLevel.Xen.XenStubs.Build() : BaremetalStubs.Build();
-            built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform));
+            built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform, kernelLibraries.Select(library => library.Assembly)));
             BakedEnvironment.AddTo(built, settings.Environment);
             return built;
         });

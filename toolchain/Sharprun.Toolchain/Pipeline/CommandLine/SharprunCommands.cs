@@ -26,6 +26,12 @@ public static class SharprunCommands
     public static readonly OptionSpec BakedEnvironment = new("env", 'e', "KEY=VALUE", "Bake an environment variable into the image as a default (repeatable; run -e overrides it)", Repeatable: true);
     public static readonly OptionSpec Environment = new("env", 'e', "KEY=VALUE", "Set an environment variable for the application (repeatable; overrides the image's defaults from build -e)", Repeatable: true);
 
+    public static readonly OptionSpec Publish = new("publish", 'p', "[HOSTADDR:]HOSTPORT:GUESTPORT[/udp]", "Forward a host port to a guest port over QEMU's user network (repeatable; host address 127.0.0.1 unless given)", Repeatable: true);
+    public static readonly OptionSpec Net = new("net", null, "user|tap:IFNAME|none", "The guest's NIC: QEMU's user network (the default for images with a network stack), an existing TAP interface, or none (the default otherwise)");
+    public static readonly OptionSpec Address = new("ip", null, "ADDR/PREFIX", "A static IPv4 address for the guest's NIC (default: DHCP)");
+    public static readonly OptionSpec Gateway = new("gateway", null, "ADDR", "The default gateway with --ip (default: from DHCP)");
+    public static readonly OptionSpec Dns = new("dns", null, "ADDR", "A DNS server for the guest (repeatable; default: from DHCP)", Repeatable: true);
+
     public static readonly OptionSpec On = new("on", null, "qemu|xen", "Where to boot: qemu (bare-metal images, the default) or xen (Xen images, as a PVH DomU of a Linux dom0, all inside QEMU)");
 
     public const int BenchDefaultRuns = 5;
@@ -67,7 +73,7 @@ public static class SharprunCommands
         "Boot an image in QEMU (building a project first when given one)",
         "image|project",
         "An image built by 'sharprun build', a project directory or a .csproj file; a project is rebuilt only when its inputs changed",
-        [Memory, Timeout, Accel, On, Interactive, Environment, GcVerify, GcTrace, Verbose],
+        [Memory, Timeout, Accel, On, Interactive, Environment, Publish, Net, Address, Gateway, Dns, GcVerify, GcTrace, Verbose],
         AcceptsPassThrough: true,
         """
         The application's standard output and error appear on sharprun's own; kernel panics are
@@ -77,6 +83,10 @@ public static class SharprunCommands
         With -i, what sharprun reads on its standard input (a terminal's lines, or a pipe) reaches
         the application's, and its end (Ctrl-D, or the pipe's end) is the application's end of file;
         so is a Ctrl-D byte (0x04) inside piped input.
+        An image whose application uses networking gets a virtio-net NIC on QEMU's user network: the
+        guest is 10.0.2.15 (DHCP), the host is reachable as 10.0.2.2, DNS is forwarded at 10.0.2.3,
+        and -p publishes guest ports on the host (e.g. -p 18080:8080 -p 17001:7001/udp). With -v the
+        kernel's network log (addresses, DHCP lease) is shown.
         sharprun exits with the application's exit code (0-255), 124 on timeout, 125 when the
         guest panicked or stopped without reporting an exit code. QEMU must be installed:
         apt-get install qemu-system-x86.
