@@ -46,8 +46,15 @@ public static unsafe partial class Hypercalls
     /// <summary>Wall-clock time (UTC) in nanoseconds since 1970-01-01T00:00:00Z; 1970 itself when the machine has no usable clock.</summary>
     public static ulong WallClockNanoseconds() => RealTimeClock.WallClockNanoseconds();
 
-    /// <summary>Fills <paramref name="buffer"/> with entropy from the CPU, good enough to seed hashing and Random.</summary>
-    public static void GetEntropy(byte* buffer, int length) => Entropy.Fill(buffer, length);
+    /// <summary>
+    /// Fills <paramref name="buffer"/> with entropy from the CPU, good enough to seed hashing and Random, with what a
+    /// virtio-rng device delivered mixed in when the machine has one.
+    /// </summary>
+    public static void GetEntropy(byte* buffer, int length)
+    {
+        Entropy.Fill(buffer, length);
+        VirtioEntropySource.MixInto(buffer, length);
+    }
 
     /// <summary>Ends the guest: the host sees <paramref name="exitCode"/> as the application's exit code.</summary>
     public static void Exit(int exitCode) => PowerControl.Exit(exitCode);

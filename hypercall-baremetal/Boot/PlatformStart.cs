@@ -2,6 +2,7 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices;
+using Sharprun.Hypercall.Devices.Pci;
 using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall.Boot;
@@ -37,6 +38,7 @@ internal static unsafe class PlatformStart
             SerialConsole.WriteKernel("panic: the serial console's interrupt (IRQ 4) cannot be routed\n");
             PowerControl.Panic();
         }
+        PciEnumeration.Run();
         KernelMain();
         SerialConsole.WriteKernel("panic: the kernel returned to the platform\n");
         PowerControl.Panic();

@@ -15,6 +15,15 @@ internal static unsafe class Instructions
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_outl")]
     public static extern void OutDword(ushort port, uint value);
 
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_inl")]
+    public static extern uint InDword(ushort port);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_outw")]
+    public static extern void OutWord(ushort port, ushort value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_inw")]
+    public static extern ushort InWord(ushort port);
+
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_rdtsc")]
     public static extern ulong ReadTimeStampCounter();
 

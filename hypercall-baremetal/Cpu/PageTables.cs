@@ -178,6 +178,48 @@ internal static unsafe class PageTables
     }
 
     /// <summary>
+    /// Maps device registers at [address, address + length) (a PCI BAR, an ECAM window) read-write, not executable
+    /// and uncached: within mapped memory by marking its pages uncacheable, beyond it (a 64-bit BAR above RAM) in
+    /// 2 MiB pages under a page directory taken from the memory map. At boot only, before the kernel reads the map.
+    /// False when the range is empty, wraps, reaches page 0 or lies beyond the 512 GiB the tables reach, or no page
+    /// was left for a directory.
+    /// </summary>
+    public static bool MapDeviceMemory(ulong address, ulong length)
+    {
+        ulong end = address + length;
+        if (length == 0 || end < address || address < PageSize || end > MappableEnd)
+            return false;
+        ulong* pointers = BootPageDirectoryPointers();
+        for (ulong chunk = address & ~(LargePageSize - 1); chunk < end; chunk += LargePageSize)
+        {
+            ulong* pointer = pointers + chunk / Gigabyte;
+            if ((*pointer & Present) == 0)
+            {
+                var directory = (ulong*)UsableMemoryMap.TakePage(BootMappedEnd);
+                if (directory == null)
+                    return false;
+                for (ulong entry = 0; entry < EntriesPerTable; entry++)
+                    directory[entry] = 0;
+                *pointer = (ulong)directory | Present | Writable;
+            }
+            ulong* directoryEntry = DirectoryEntry(chunk);
+            if ((*directoryEntry & Present) == 0)
+                *directoryEntry = chunk | Present | Writable | LargePage | NoExecute | CacheDisable | WriteThrough;
+            else if ((*directoryEntry & LargePage) != 0)
+                *directoryEntry |= CacheDisable | WriteThrough;
+            else
+            {
+                ulong first = chunk > address ? chunk : address & ~(PageSize - 1);
+                ulong last = chunk + LargePageSize < end ? chunk + LargePageSize : end;
+                for (ulong page = first; page < last; page += PageSize)
+                    *LeafEntry(page) |= CacheDisable | WriteThrough;
+            }
+        }
+        Instructions.WriteCr3(Instructions.ReadCr3());
+        return true;
+    }
+
+    /// <summary>
     /// True when <paramref name="address"/> lies in a page of mapped memory that was made inaccessible on
     /// purpose (a stack's guard page, or <see cref="PageAccess.None"/>); page 0 does not count.
     /// </summary>

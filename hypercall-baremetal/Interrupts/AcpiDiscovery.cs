@@ -3,7 +3,7 @@ using System;
 namespace Sharprun.Hypercall.Interrupts;
 
 /// <summary>
-/// Finds the MADT in physical memory: the RSDP in the BIOS read-only area (0xE0000–0xFFFFF, on a 16-byte
+/// Finds ACPI tables (the MADT, the MCFG) in physical memory: the RSDP in the BIOS read-only area (0xE0000–0xFFFFF, on a 16-byte
 /// boundary, where SeaBIOS puts it), then the root table and the tables it lists. Every table must lie in the
 /// identity-mapped first 4 GiB, outside page 0, and pass <see cref="AcpiTables"/>' checks.
 /// </summary>
@@ -18,10 +18,16 @@ internal static unsafe class AcpiDiscovery
     public static bool TryReadRouting(out InterruptRouting routing)
     {
         routing = default;
+        return TryFindTable(AcpiTables.MadtSignature, out var madt) && MadtParser.TryParse(madt, out routing);
+    }
+
+    /// <summary>The first valid table with <paramref name="signature"/> the root table lists (e.g. "MCFG"); false when there is none.</summary>
+    public static bool TryFindTable(ReadOnlySpan<byte> signature, out ReadOnlySpan<byte> table)
+    {
+        table = default;
         return TryFindRoot(out ulong root, out bool extended)
             && TryMap(root, extended ? AcpiTables.XsdtSignature : AcpiTables.RsdtSignature, out var rootTable)
-            && TryFindMadt(rootTable, extended, out var madt)
-            && MadtParser.TryParse(madt, out routing);
+            && TryFindListed(rootTable, extended, signature, out table);
     }
 
     private static bool TryFindRoot(out ulong root, out bool extended)
@@ -37,15 +43,15 @@ internal static unsafe class AcpiDiscovery
         return false;
     }
 
-    private static bool TryFindMadt(ReadOnlySpan<byte> root, bool extended, out ReadOnlySpan<byte> madt)
+    private static bool TryFindListed(ReadOnlySpan<byte> root, bool extended, ReadOnlySpan<byte> signature, out ReadOnlySpan<byte> table)
     {
         int count = AcpiTables.RootEntryCount(root, extended);
         for (int i = 0; i < count; i++)
         {
-            if (TryMap(AcpiTables.RootEntry(root, extended, i), AcpiTables.MadtSignature, out madt))
+            if (TryMap(AcpiTables.RootEntry(root, extended, i), signature, out table))
                 return true;
         }
-        madt = default;
+        table = default;
         return false;
     }
 

@@ -7,8 +7,8 @@ namespace Sharprun.Hypercall.Interrupts;
 /// <summary>
 /// Where every device interrupt lands (vectors 32–255): the entry stub has saved the interrupted thread's context
 /// frame on its own stack and switched to the interrupt stack. The stubs call it through the address
-/// <see cref="Initialize"/> gives them; the exported name is for stack traces and debuggers. The dispatcher runs the timer or the handler
-/// registered for the ISA line, acknowledges the interrupt, and lets the kernel choose the frame to resume
+/// <see cref="Initialize"/> gives them; the exported name is for stack traces and debuggers. The dispatcher runs the timer, the handler
+/// registered for the ISA line or the one a message-signalled vector was allocated for, acknowledges the interrupt, and lets the kernel choose the frame to resume
 /// (<c>sharprun_kernel_interrupt_exit</c>), which may be another thread's. Interrupts stay disabled throughout;
 /// beneath the runtime: no allocation, no exceptions, no blocking.
 /// </summary>
@@ -16,6 +16,9 @@ internal static unsafe class InterruptDispatcher
 {
     private static IsaHandlers s_handlers;
     private static InterruptRouting s_routing;
+    private static MessageHandlers s_messageHandlers;
+    private static MessageArguments s_messageArguments;
+    private static int s_messageVectorsUsed;
 
     /// <summary>Takes the routing and puts the device vectors' gates in the IDT, handing the stubs this dispatcher.</summary>
     public static void Initialize(in InterruptRouting routing)
@@ -46,6 +49,29 @@ internal static unsafe class InterruptDispatcher
         return registered;
     }
 
+    /// <summary>
+    /// A vector of its own for a message-signalled interrupt: it runs <paramref name="handler"/>(<paramref name="argument"/>)
+    /// on the interrupt stack, interrupts disabled, then acknowledges. The device is told the vector and
+    /// <see cref="LocalApic.Id"/> as its destination. -1 when all <see cref="InterruptVectors.MessageVectors"/> are taken.
+    /// </summary>
+    public static int AllocateMessageVector(delegate*<int, void> handler, int argument)
+    {
+        if (handler == null)
+            return -1;
+        bool enabled = ThreadContext.DisableInterrupts();
+        int vector = -1;
+        if (s_messageVectorsUsed < InterruptVectors.MessageVectors)
+        {
+            int index = s_messageVectorsUsed++;
+            s_messageArguments[index] = argument;
+            s_messageHandlers[index] = (nint)handler;
+            vector = InterruptVectors.MessageBase + index;
+        }
+        if (enabled)
+            ThreadContext.EnableInterrupts();
+        return vector;
+    }
+
     [RuntimeExport("sharprun_interrupt_dispatch")]
     private static nint Dispatch(nint frame)
     {
@@ -61,6 +87,14 @@ internal static unsafe class InterruptDispatcher
             nint handler = s_handlers[vector - InterruptVectors.IsaBase];
             if (handler != 0)
                 ((delegate* unmanaged<void>)handler)();
+            LocalApic.EndOfInterrupt();
+        }
+        else if (vector >= InterruptVectors.MessageBase && vector < InterruptVectors.MessageBase + InterruptVectors.MessageVectors)
+        {
+            int index = vector - InterruptVectors.MessageBase;
+            nint handler = s_messageHandlers[index];
+            if (handler != 0)
+                ((delegate*<int, void>)handler)(s_messageArguments[index]);
             LocalApic.EndOfInterrupt();
         }
         else if (vector >= InterruptVectors.IsaBase + InterruptVectors.IsaLines && vector != InterruptVectors.Spurious)
@@ -82,5 +116,17 @@ internal static unsafe class InterruptDispatcher
     private struct IsaHandlers
     {
         private nint _first;
+    }
+
+    [InlineArray(InterruptVectors.MessageVectors)]
+    private struct MessageHandlers
+    {
+        private nint _first;
+    }
+
+    [InlineArray(InterruptVectors.MessageVectors)]
+    private struct MessageArguments
+    {
+        private int _first;
     }
 }

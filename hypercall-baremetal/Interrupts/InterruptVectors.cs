@@ -19,6 +19,10 @@ internal static class InterruptVectors
 
     public const int Timer = 0x40;
 
+    /// <summary>Message-signalled interrupts (PCI MSI-X), handed out one per use by <see cref="InterruptDispatcher.AllocateMessageVector"/>.</summary>
+    public const int MessageBase = 0x50;
+    public const int MessageVectors = 16;
+
     /// <summary>The local APIC's spurious vector: no EOI.</summary>
     public const int Spurious = 0xFF;
 

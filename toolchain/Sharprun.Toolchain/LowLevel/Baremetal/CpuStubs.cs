@@ -35,6 +35,26 @@ internal static class CpuStubs
         a.@out(dx, eax);
         a.ret();
 
+        // uint sharprun_inl(ushort port)
+        s.Global("sharprun_inl");
+        a.mov(edx, edi);
+        a.@in(eax, dx);
+        a.ret();
+
+        // void sharprun_outw(ushort port, ushort value)
+        s.Global("sharprun_outw");
+        a.mov(edx, edi);
+        a.mov(eax, esi);
+        a.@out(dx, ax);
+        a.ret();
+
+        // ushort sharprun_inw(ushort port)
+        s.Global("sharprun_inw");
+        a.mov(edx, edi);
+        a.@in(ax, dx);
+        a.movzx(eax, ax);
+        a.ret();
+
         // ulong sharprun_rdtsc()
         s.Global("sharprun_rdtsc");
         a.rdtsc();

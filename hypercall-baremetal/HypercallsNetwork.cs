@@ -1,0 +1,48 @@
+using Sharprun.Hypercall.Devices.Net;
+
+namespace Sharprun.Hypercall;
+
+/// <summary>
+/// Network interfaces: the virtio-net devices found on PCI at boot (up to 4), frames in and out. Interrupts are
+/// message-signalled and only raise a flag the kernel takes at interrupt exit (<see cref="TakeNetworkEvents"/>).
+/// </summary>
+public static unsafe partial class Hypercalls
+{
+    /// <summary>Number of network interfaces found at boot (0..4), numbered 0..count-1.</summary>
+    public static int NetworkInterfaceCount => NetworkInterfaces.Count;
+
+    /// <summary>Writes the interface's 6-byte MAC address.</summary>
+    public static void GetNetworkMac(int nic, byte* mac) => NetworkInterfaces.CopyMac(nic, mac);
+
+    /// <summary>The largest IP packet (1500 for virtio-net without the MTU feature), excluding the 14-byte Ethernet header.</summary>
+    public static int GetNetworkMtu(int nic) => NetworkInterfaces.Mtu(nic);
+
+    public static bool IsNetworkLinkUp(int nic) => NetworkInterfaces.LinkUp(nic);
+
+    /// <summary>Whether the device completes TCP/UDP checksums on transmit (CSUM negotiated).</summary>
+    public static bool NetworkOffloadsTransmitChecksum(int nic) => NetworkInterfaces.OffloadsTransmitChecksum(nic);
+
+    /// <summary>
+    /// Copies one Ethernet frame (no FCS) into the device's transmit ring and notifies it. checksumStart &lt; 0:
+    /// complete frame; else ask the device to fill the checksum (VIRTIO_NET_HDR_F_NEEDS_CSUM, csum_start/csum_offset).
+    /// False when the ring is full (the caller drops the frame), and also for an empty frame, one longer than a
+    /// transmit slot (2036 bytes), a checksum position outside the frame, or a checksum asked of a device without
+    /// CSUM. Safe with interrupts enabled: it disables them inside.
+    /// </summary>
+    public static bool NetworkTransmit(int nic, byte* frame, int length, int checksumStart, int checksumOffset) =>
+        NetworkInterfaces.Transmit(nic, frame, length, checksumStart, checksumOffset);
+
+    /// <summary>
+    /// Copies the next received frame (without the virtio header; merged buffers joined) into buffer; its length,
+    /// 0 when none is waiting. *checksumVerified = DATA_VALID was set. Reposts the buffers to the device. A frame
+    /// longer than capacity is dropped (and the next one returned). Returning 0 re-arms the receive interrupt.
+    /// </summary>
+    public static int NetworkReceive(int nic, byte* buffer, int capacity, bool* checksumVerified) =>
+        NetworkInterfaces.Receive(nic, buffer, capacity, checksumVerified);
+
+    /// <summary>
+    /// True when any NIC interrupted (frames received, transmit done, link change) since the last call; clears the
+    /// flag. The kernel calls it at every interrupt exit, interrupts disabled, to wake its network thread.
+    /// </summary>
+    public static bool TakeNetworkEvents() => NetworkInterfaces.TakeEvents();
+}
