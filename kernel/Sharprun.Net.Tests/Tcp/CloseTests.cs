@@ -174,4 +174,27 @@ public class CloseTests
         Assert.True(bed.Run(() => client.ReadinessHas(Readiness.Error), TimeSpan.FromSeconds(1)));
         Assert.Equal(0, bed.B.ConnectionCount);
     }
+
+    [Fact]
+    public void TimeWaitIsBoundedAndTheFinalAckStillGoesOut()
+    {
+        var bed = new TcpTestBed(new Sharprun.Net.Tcp.TcpOptions { MaximumTimeWait = 2, MaximumSegmentLifetime = TimeSpan.FromSeconds(30), RandomSeed = 3 });
+        var listener = bed.B.CreateSocket(false);
+        listener.Bind(new IpEndpoint(IpAddress.AnyV4, 80));
+        listener.Listen(16);
+        for (int i = 0; i < 5; i++)
+        {
+            var client = bed.A.CreateSocket(false);
+            client.Connect(new IpEndpoint(TcpTestBed.AddressB, 80));
+            NetSocket? server = null;
+            Assert.True(bed.Run(() => listener.Accept(out server) == NetError.Success, TimeSpan.FromSeconds(1)));
+            client.Close();
+            Assert.True(bed.Run(() => server!.ReadinessHas(Readiness.ReadHangup), TimeSpan.FromSeconds(1)));
+            server!.Close();
+            bed.RunFor(TimeSpan.FromMilliseconds(20));
+        }
+        // The active closers (A) keep two TIME-WAITs; the passive ends (B) all finished because every final ACK arrived.
+        Assert.Equal(2, bed.A.ConnectionCount);
+        Assert.Equal(0, bed.B.ConnectionCount);
+    }
 }

@@ -144,4 +144,19 @@ public class HandshakeTests
         layer.Deliver(v6Peer, new IpAddress(0, 2), SegmentBuilder.Build(v6Peer, new IpAddress(0, 2), 1234, 81, 100, 0, SegmentView.Syn, 65535));
         Assert.True(network.Sent[^1].View.Is(SegmentView.Rst));
     }
+
+    [Fact]
+    public void ARetransmittedSynIsAnsweredWithTheSynAckAgain()
+    {
+        var peer = new ScriptedPeer();
+        var listener = peer.Layer.CreateSocket(false);
+        listener.Bind(new IpEndpoint(IpAddress.AnyV4, 80));
+        listener.Listen(4);
+        peer.Deliver(peer.Sequence, 0, SegmentView.Syn, 65535, ScriptedPeer.SynOptions());
+        peer.Deliver(peer.Sequence, 0, SegmentView.Syn, 65535, ScriptedPeer.SynOptions());
+        Assert.Equal(2, peer.Network.Sent.Count);
+        Assert.All(peer.Network.Sent, s => Assert.True(s.View.Is(SegmentView.Syn) && s.View.Is(SegmentView.Ack)));
+        Assert.Equal(peer.Network.Sent[0].View.Sequence, peer.Network.Sent[1].View.Sequence);
+        Assert.Equal(1, peer.Layer.ConnectionCount);
+    }
 }

@@ -64,13 +64,16 @@ public class HostileInputTests
         Assert.False(TcpSegment.TryParse(bytes, out _));
     }
 
-    [Fact]
-    public void SeededFuzzOfRandomSegmentsNeitherThrowsNorGrows()
+    [Theory]
+    [InlineData(1234)]
+    [InlineData(99)]
+    [InlineData(2026)]
+    public void SeededFuzzOfRandomSegmentsNeitherThrowsNorGrows(int seed)
     {
         var peer = new ScriptedPeer();
         var server = peer.Open(ScriptedPeer.SynOptions(windowScale: 2, sackPermitted: true, timestamp: 5));
         peer.Network.Record = false;
-        var random = new Random(1234);
+        var random = new Random(seed);
         var buffer = new byte[120];
         long before = GC.GetTotalMemory(true);
         for (int i = 0; i < 100_000; i++)
@@ -117,5 +120,29 @@ public class HostileInputTests
         Assert.Empty(peer.Network.Sent);
         Assert.Equal(0, peer.Layer.ConnectionCount);
         Assert.Equal(Readiness.None, listener.Readiness);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void ConnectionsSurviveOrFailCleanlyWhenAMiddleboxRewritesSegments(int seed)
+    {
+        var bed = new TcpTestBed(seed: seed);
+        var (client, server, _) = bed.Connect();
+        bed.CorruptionRate = 0.05;
+        bed.LossRate = 0.01;
+        var up = new BulkTransfer(client, server, 2 << 20);
+        var down = new BulkTransfer(server, client, 2 << 20);
+        bool failed = false;
+        bed.Run(() =>
+        {
+            up.Step();
+            down.Step();
+            failed = client.ReadinessHas(Readiness.Error) || server.ReadinessHas(Readiness.Error);
+            return failed || (up.Received == 2 << 20 && down.Received == 2 << 20);
+        }, TimeSpan.FromMinutes(10));
+        Assert.True(bed.A.ConnectionCount <= 1 && bed.B.ConnectionCount <= 1);
+        Assert.True(failed || up.Received == 2 << 20 || up.Corrupted, $"stalled at {up.Received} / {down.Received}");
     }
 }

@@ -128,4 +128,61 @@ public class RetransmissionTests
         Assert.All(resent, s => Assert.True(s.View.PayloadLength <= 960));
         Assert.Equal(peer.LayerIss + 1, resent[0].View.Sequence);
     }
+
+    [Fact]
+    public void TailLossIsProbedBeforeTheTimerAndRepairedBySack()
+    {
+        var peer = new ScriptedPeer();
+        var server = peer.Open(ScriptedPeer.SynOptions(sackPermitted: true));
+        server.SetOption(SocketOption.NoDelay, 1);
+        uint start = peer.LayerIss + 1;
+        uint Seg(int i) => start + (uint)(i * 1460);
+        int mark = peer.Network.Sent.Count;
+        ulong sentAt = peer.Clock.Now;
+        server.Send(new byte[4 * 1460], null, out _);
+        Assert.Equal(4, peer.DataSince(mark).Count);
+        // Segments 2 and 3 (the tail) are lost; the ACK for 0-1 arrives after 10 ms.
+        peer.Clock.Advance(TimeSpan.FromMilliseconds(10));
+        peer.Deliver(peer.Sequence, Seg(2), SegmentView.Ack, 65535);
+        int probeMark = peer.Network.Sent.Count;
+        peer.Advance(TimeSpan.FromMilliseconds(100));
+        var probe = peer.DataSince(probeMark).Single();
+        Assert.Equal(Seg(3), probe.View.Sequence);
+        Assert.True(probe.At - sentAt < 200_000_000UL, "the probe should beat the 200 ms RTO");
+
+        int repairMark = peer.Network.Sent.Count;
+        peer.Deliver(peer.Sequence, Seg(2), SegmentView.Ack, 65535, ScriptedPeer.SackOption((Seg(3), Seg(4))));
+        var repair = peer.DataSince(repairMark).Single();
+        Assert.Equal(Seg(2), repair.View.Sequence);
+    }
+
+    [Fact]
+    public void CongestionWindowRestartsAfterIdle()
+    {
+        var peer = new ScriptedPeer();
+        var server = peer.Open();
+        server.SetOption(SocketOption.NoDelay, 1);
+        // Sends 200 segments, acknowledging each burst whole; returns the first burst and the largest.
+        (int First, int Largest) Transfer()
+        {
+            int mark = peer.Network.Sent.Count;
+            server.Send(new byte[200 * 1460], null, out _);
+            var burst = peer.DataSince(mark);
+            int first = burst.Count, largest = first;
+            while (burst.Count > 0)
+            {
+                uint acked = burst.Max(d => d.View.Sequence + (uint)d.View.PayloadLength);
+                mark = peer.Network.Sent.Count;
+                peer.Deliver(peer.Sequence, acked, SegmentView.Ack, 65535);
+                burst = peer.DataSince(mark);
+                largest = Math.Max(largest, burst.Count);
+            }
+            return (first, largest);
+        }
+        var warm = Transfer();
+        Assert.Equal(10, warm.First);
+        Assert.True(warm.Largest > 20);
+        peer.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(10, Transfer().First);
+    }
 }

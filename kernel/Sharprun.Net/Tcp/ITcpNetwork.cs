@@ -2,7 +2,10 @@ using Sharprun.Net.Addressing;
 
 namespace Sharprun.Net.Tcp;
 
-/// <summary>What TCP needs from the IP layer beneath it. Called with the stack's lock held.</summary>
+/// <summary>
+/// What TCP needs from the IP layer beneath it. Called with the stack's lock held. No member may call back into
+/// the <see cref="TcpLayer"/> (a looped-back segment is queued and delivered later): the layer is not reentrant.
+/// </summary>
 public interface ITcpNetwork
 {
     ulong NowNanoseconds { get; }

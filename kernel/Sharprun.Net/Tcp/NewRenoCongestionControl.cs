@@ -1,16 +1,23 @@
 namespace Sharprun.Net.Tcp;
 
 /// <summary>
-/// Congestion window per RFC 5681 with NewReno fast recovery (RFC 6582): slow start, congestion avoidance by byte
-/// counting, halving on loss, one segment after a timeout. The initial window is ten segments (RFC 6928, as Linux).
+/// Congestion window per RFC 5681 with NewReno fast recovery (RFC 6582), or SACK-based recovery (RFC 6675) when
+/// the peer SACKs: slow start, congestion avoidance by byte counting, halving on loss, one segment after a timeout.
+/// The initial window is ten segments (RFC 6928, as Linux).
 /// </summary>
 internal sealed class NewRenoCongestionControl
 {
+    /// <summary>The largest window TCP can use (RFC 7323: 2^30); an application-limited flow stops growing there.</summary>
+    private const uint MaximumWindow = 1u << 30;
+
     private uint _avoidanceCredit;
+
+    private int _mss;
 
     public NewRenoCongestionControl(int mss, uint initialSequence)
     {
-        Reset(mss);
+        _mss = mss;
+        Window = (uint)(10 * mss);
         Recover = initialSequence;
     }
 
@@ -22,14 +29,6 @@ internal sealed class NewRenoCongestionControl
 
     /// <summary>The highest sequence sent when recovery began: recovery ends once it is acknowledged.</summary>
     public uint Recover { get; private set; }
-
-    private int _mss;
-
-    public void Reset(int mss)
-    {
-        _mss = mss;
-        Window = (uint)(10 * mss);
-    }
 
     public void SetMss(int mss)
     {
@@ -43,14 +42,14 @@ internal sealed class NewRenoCongestionControl
         if (Window < SlowStartThreshold)
         {
             // RFC 3465 limit L = 2 segments per ACK.
-            Window += Math.Min(acked, (uint)(2 * _mss));
+            Window = Math.Min(MaximumWindow, Window + Math.Min(acked, (uint)(2 * _mss)));
             return;
         }
         _avoidanceCredit += acked;
         if (_avoidanceCredit >= Window)
         {
             _avoidanceCredit -= Window;
-            Window += (uint)_mss;
+            Window = Math.Min(MaximumWindow, Window + (uint)_mss);
         }
     }
 
@@ -69,7 +68,7 @@ internal sealed class NewRenoCongestionControl
     }
 
     /// <summary>Another duplicate ACK in recovery: a segment left the network.</summary>
-    public void OnDuplicateInRecovery() => Window += (uint)_mss;
+    public void OnDuplicateInRecovery() => Window = Math.Min(MaximumWindow, Window + (uint)_mss);
 
     /// <summary>A partial ACK (RFC 6582 §3.2 step 5): deflate by what it acknowledged, add back one segment.</summary>
     public void OnPartialAcknowledgment(uint acked)
@@ -87,6 +86,9 @@ internal sealed class NewRenoCongestionControl
 
     /// <summary>After a timeout, duplicate ACKs for data sent before it start no fast recovery (RFC 6582 §3.2 step 4).</summary>
     public void MarkRecoverPoint(uint highestSent) => Recover = highestSent;
+
+    /// <summary>RFC 5681 §4.1 (Linux's tcp_slow_start_after_idle): after an idle RTO the window is back to the initial one.</summary>
+    public void RestartAfterIdle() => Window = Math.Min(Window, (uint)(10 * _mss));
 
     /// <summary>A retransmission timeout: one segment, threshold half the flight (RFC 5681 §3.1).</summary>
     public void OnTimeout(uint flight)

@@ -6,14 +6,12 @@ namespace Sharprun.Net.Tcp;
 /// </summary>
 internal sealed class SequenceRangeSet
 {
-    private readonly uint[] _starts;
-    private readonly uint[] _ends;
+    private readonly int _capacity;
+    // Allocated on first use: most connections never see loss or reordering.
+    private uint[] _starts = [];
+    private uint[] _ends = [];
 
-    public SequenceRangeSet(int capacity)
-    {
-        _starts = new uint[capacity];
-        _ends = new uint[capacity];
-    }
+    public SequenceRangeSet(int capacity) => _capacity = capacity;
 
     public int Count { get; private set; }
 
@@ -35,8 +33,13 @@ internal sealed class SequenceRangeSet
             last++;
         if (first == last)
         {
-            if (Count == _starts.Length)
+            if (Count == _capacity)
                 return false;
+            if (_starts.Length == 0)
+            {
+                _starts = new uint[_capacity];
+                _ends = new uint[_capacity];
+            }
             Array.Copy(_starts, first, _starts, first + 1, Count - first);
             Array.Copy(_ends, first, _ends, first + 1, Count - first);
             _starts[first] = start;

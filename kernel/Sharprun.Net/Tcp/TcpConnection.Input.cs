@@ -94,6 +94,7 @@ internal sealed partial class TcpConnection
         _sndWl2 = _iss;
         State = TcpState.SynReceived;
         _sndNxt = _iss;
+        _timing = false;
     }
 
     private void OnSegmentSynchronized(in TcpSegment segment)
@@ -113,6 +114,14 @@ internal sealed partial class TcpConnection
         if (_timestampsEnabled && segment.HasTimestamps && !segment.Has(TcpFlags.Rst) && SequenceNumber.Less(segment.TimestampValue, _tsRecent))
         {
             _ackNow = true;
+            return;
+        }
+
+        // The peer's SYN again: our SYN-ACK was lost, so it is sent again at once.
+        if (State == TcpState.SynReceived && segment.Has(TcpFlags.Syn) && !segment.Has(TcpFlags.Ack) && seq + 1 == _rcvNxt)
+        {
+            _sndNxt = _iss;
+            _timing = false;
             return;
         }
 
@@ -149,10 +158,7 @@ internal sealed partial class TcpConnection
 
         if (segment.Has(TcpFlags.Syn))
         {
-            if (State == TcpState.SynReceived && seq + 1 == _rcvNxt)
-                _sndNxt = _iss;
-            else
-                SendChallengeAck();
+            SendChallengeAck();
             return;
         }
 
@@ -325,6 +331,7 @@ internal sealed partial class TcpConnection
         if (SequenceNumber.Less(_sndNxt, _sndUna))
             _sndNxt = _sndUna;
         _peerSacked.RemoveBelow(ack);
+        _probeSent = false;
         _retries = 0;
         _rto.ResetBackoff();
 
@@ -381,12 +388,24 @@ internal sealed partial class TcpConnection
             return;
         }
         // RFC 6582 §3.2 step 1: no new recovery for losses of the window that was already recovered.
-        if (_duplicateAcks == 3 && SequenceNumber.Greater(_sndUna, _congestion.Recover))
+        if (_duplicateAcks == DuplicateThreshold() && SequenceNumber.Greater(_sndUna, _congestion.Recover))
         {
             _congestion.EnterRecovery(_sndMax - _sndUna, _sndMax, sack: false);
             _recoveryNext = _sndUna + (uint)Retransmit(_sndUna);
             ArmRetransmit(Now + _rto.Current);
         }
+    }
+
+    /// <summary>
+    /// Three duplicates, or fewer when fewer than four segments are out and nothing new can be sent: with such a
+    /// small flight three duplicates may never come (RFC 5827 early retransmit).
+    /// </summary>
+    private int DuplicateThreshold()
+    {
+        int mss = SendMss;
+        int outstanding = (int)((_sndMax - _sndUna + (uint)mss - 1) / (uint)mss);
+        bool nothingNew = _send.Count - (int)(_sndMax - _sendStart) <= 0 || _sndWnd <= _sndMax - _sndUna;
+        return outstanding < 4 && nothingNew ? Math.Max(1, outstanding - 1) : 3;
     }
 
     /// <summary>
@@ -397,7 +416,10 @@ internal sealed partial class TcpConnection
     {
         if (_sndUna == _sndMax || SequenceNumber.Less(_sndNxt, _sndMax) || !SequenceNumber.Greater(_sndUna, _congestion.Recover))
             return;
-        if (_duplicateAcks < 3 && _peerSacked.TotalLength() <= (uint)(3 * SendMss))
+        // A SACK answering a tail loss probe: the holes below were sent a probe timeout before it (far longer than
+        // any reordering), so they are lost (RFC 8985's time-based reasoning, without its per-segment clock).
+        int threshold = _probeSent ? 1 : DuplicateThreshold();
+        if (_duplicateAcks < threshold && _peerSacked.TotalLength() <= (uint)((threshold - 1) * SendMss))
             return;
         _congestion.EnterRecovery(_sndMax - _sndUna, _sndMax, sack: true);
         _recoveryNext = _sndUna;

@@ -18,10 +18,12 @@ internal sealed partial class TcpConnection
             case TcpState.SynSent or TcpState.SynReceived:
                 if (_sndNxt == _iss)
                 {
+                    // Only the first SYN is timed (Karn): an answer to a resent one is ambiguous.
+                    bool first = _sndMax == _iss;
                     SendSegment(_iss, State == TcpState.SynSent ? TcpFlags.Syn : TcpFlags.Syn | TcpFlags.Ack, 0, 0);
                     _sndNxt = _iss + 1;
                     _sndMax = _sndNxt;
-                    if (_retries == 0)
+                    if (first)
                     {
                         _timing = true;
                         _timedSequence = _sndNxt;
@@ -41,6 +43,8 @@ internal sealed partial class TcpConnection
                 return;
         }
 
+        if (_sndUna == _sndMax && _lastDataSentAt != 0 && Now - _lastDataSentAt > _rto.Current)
+            _congestion.RestartAfterIdle();
         bool sent = false;
         bool sackRecovery = _sackEnabled && _congestion.InRecovery;
         if (sackRecovery)
@@ -54,9 +58,14 @@ internal sealed partial class TcpConnection
             }
             int offset = (int)(_sndNxt - _sendStart);
             int unsent = Math.Max(0, _send.Count - offset);
-            uint flight = sackRecovery ? Pipe() : _sndNxt - _sndUna;
-            uint window = Math.Min(_sndWnd, _congestion.Window);
-            int usable = window > flight ? (int)Math.Min(window - flight, int.MaxValue) : 0;
+            // The peer's window bounds what is past SND.UNA; the congestion window bounds the pipe in SACK recovery.
+            uint inFlight = _sndNxt - _sndUna;
+            uint congestionFlight = sackRecovery ? Pipe() : inFlight;
+            // RFC 3042 limited transmit: each of the first two duplicate ACKs lets one new segment out.
+            uint limitedTransmit = !_congestion.InRecovery && _duplicateAcks is 1 or 2 ? (uint)(_duplicateAcks * SendMss) : 0;
+            long byCongestion = (long)_congestion.Window + limitedTransmit - congestionFlight;
+            long byPeer = (long)_sndWnd - inFlight;
+            int usable = (int)Math.Clamp(Math.Min(byCongestion, byPeer), 0, int.MaxValue);
             int maxPayload = MaximumPayload();
             int length = Math.Min(Math.Min(unsent, maxPayload), usable);
             // The FIN rides on the segment that carries the last byte, first time or resent.
@@ -89,9 +98,12 @@ internal sealed partial class TcpConnection
         if (!sent && _ackNow)
             SendAck();
 
-        // Zero window with data waiting and nothing in flight: only a probe can learn the window reopened.
+        ScheduleTailLossProbe();
+
+        // Data waiting, nothing in flight, nothing sent: the window is shut (or too small to use). Only the persist
+        // timer will move things: a probe of a zero window, or the SWS override of a small one (RFC 1122 §4.2.2.17).
         int waiting = _send.Count - (int)(_sndNxt - _sendStart);
-        if (_sndWnd == 0 && waiting > 0 && _sndNxt == _sndUna && _persistAt == NoDeadline)
+        if (!sent && waiting > 0 && _sndNxt == _sndUna && _persistAt == NoDeadline)
             ArmPersist();
     }
 
@@ -193,7 +205,10 @@ internal sealed partial class TcpConnection
         uint acknowledgment = (flags & TcpFlags.Ack) != 0 ? _rcvNxt : 0;
         int header = TcpHeaderWriter.Write(buffer, Key.LocalPort, Key.RemotePort, sequence, acknowledgment, flags, window, options);
         if (length > 0)
+        {
             _send.CopyTo(offset, buffer.Slice(header, length));
+            _lastDataSentAt = Now;
+        }
         Span<byte> segment = buffer[..(header + length)];
         TcpHeaderWriter.FillChecksum(segment, Key.LocalAddress, Key.RemoteAddress);
         _layer.Network.TrySend(Key.LocalAddress, Key.RemoteAddress, segment);

@@ -5,7 +5,7 @@ namespace Sharprun.Net.Tcp;
 /// <summary>The connection's timers: retransmission (RFC 6298), persist, delayed ACK, keep-alive, and lifetime (TIME-WAIT, orphaned FIN-WAIT-2).</summary>
 internal sealed partial class TcpConnection
 {
-    public ulong NextDeadline => Math.Min(Math.Min(_retransmitAt, _persistAt), Math.Min(Math.Min(_delayedAckAt, _keepAliveAt), _lifetimeAt));
+    public ulong NextDeadline => Math.Min(Math.Min(Math.Min(_retransmitAt, _probeAt), _persistAt), Math.Min(Math.Min(_delayedAckAt, _keepAliveAt), _lifetimeAt));
 
     public void OnTimers(ulong now)
     {
@@ -21,6 +21,11 @@ internal sealed partial class TcpConnection
             OnRetransmissionTimeout();
             if (State == TcpState.Closed)
                 return;
+        }
+        if (now >= _probeAt)
+        {
+            _probeAt = NoDeadline;
+            OnTailLossProbeTimeout();
         }
         if (now >= _persistAt)
         {
@@ -79,13 +84,78 @@ internal sealed partial class TcpConnection
         Output();
     }
 
+    /// <summary>
+    /// RFC 8985 §7: with SACK, a flight that ends in losses is probed after about two round trips instead of
+    /// waiting for the RTO, so the ACK of the probe reveals the holes and SACK recovery repairs them.
+    /// </summary>
+    private void ScheduleTailLossProbe()
+    {
+        if (!_sackEnabled || _probeSent || _congestion.InRecovery || !_rto.HasSample || _sndUna == _sndMax || _sndNxt != _sndMax
+            || _retransmitAt == NoDeadline || State is not (TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.Closing or TcpState.LastAck))
+        {
+            _probeAt = NoDeadline;
+            return;
+        }
+        ulong srtt = _rto.SmoothedRtt;
+        ulong timeout = Math.Max(2 * srtt, 2_000_000);
+        // A lone segment may be waiting for a delayed ACK (Linux's worst case is 200 ms).
+        if (_sndMax - _sndUna <= (uint)SendMss)
+            timeout = Math.Max(timeout, srtt + srtt / 2 + 200_000_000);
+        ulong at = Now + timeout;
+        if (at >= _retransmitAt)
+        {
+            _probeAt = NoDeadline;
+            return;
+        }
+        _probeAt = at;
+        _layer.NoteDeadline(at);
+    }
+
+    private void OnTailLossProbeTimeout()
+    {
+        if (_sndUna == _sndMax || _congestion.InRecovery || _sndNxt != _sndMax)
+            return;
+        _probeSent = true;
+        int offset = (int)(_sndNxt - _sendStart);
+        int unsent = _send.Count - offset;
+        uint inFlight = _sndNxt - _sndUna;
+        if (unsent > 0 && _sndWnd > inFlight)
+        {
+            // New data makes the best probe: it costs nothing if nothing was lost.
+            int length = (int)Math.Min(Math.Min(_sndWnd - inFlight, (uint)MaximumPayload()), (uint)unsent);
+            bool fin = _finQueued && _sndNxt + (uint)length == _finSequence;
+            SendSegment(_sndNxt, TcpFlags.Ack | TcpFlags.Psh | (fin ? TcpFlags.Fin : 0), offset, length);
+            _sndNxt += (uint)length + (fin ? 1u : 0);
+            _sndMax = _sndNxt;
+        }
+        else
+        {
+            uint last = _sndMax - Math.Min((uint)SendMss, _sndMax - SequenceNumber.Max(_sndUna, _sendStart));
+            Retransmit(last);
+        }
+        ArmRetransmit(Now + _rto.Current);
+    }
+
     private void OnPersistTimeout()
     {
-        if (_sndWnd != 0 || State is not (TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.Closing or TcpState.LastAck))
+        if (State is not (TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.Closing or TcpState.LastAck))
             return;
         int offset = (int)(_sndNxt - _sendStart);
         if (offset >= _send.Count)
             return;
+        uint inFlight = _sndNxt - _sndUna;
+        if (_sndWnd > inFlight)
+        {
+            // A small window the sender held back from: after the timeout it is used anyway.
+            int length = (int)Math.Min(Math.Min(_sndWnd - inFlight, (uint)MaximumPayload()), (uint)(_send.Count - offset));
+            SendSegment(_sndNxt, TcpFlags.Ack | TcpFlags.Psh, offset, length);
+            _sndNxt += (uint)length;
+            if (SequenceNumber.Greater(_sndNxt, _sndMax))
+                _sndMax = _sndNxt;
+            if (_retransmitAt == NoDeadline)
+                ArmRetransmit(Now + _rto.Current);
+            return;
+        }
         // One byte past the closed window: the receiver must answer with its current window. The byte stays
         // unsent as far as SND.NXT goes (BSD does the same), so every probe repeats it.
         SendSegment(_sndNxt, TcpFlags.Ack, offset, 1);

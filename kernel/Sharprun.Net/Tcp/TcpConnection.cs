@@ -52,7 +52,11 @@ internal sealed partial class TcpConnection
 
     // Timers, as network-clock deadlines.
     private ulong _retransmitAt = NoDeadline, _persistAt = NoDeadline, _delayedAckAt = NoDeadline, _keepAliveAt = NoDeadline, _lifetimeAt = NoDeadline;
+    private ulong _probeAt = NoDeadline;
+    /// <summary>A tail loss probe went out since the last new ACK (one per flight, RFC 8985 §7).</summary>
+    private bool _probeSent;
     private ulong _lastReceiveAt;
+    private ulong _lastDataSentAt;
     private int _keepAliveProbes;
     private bool _sendBlocked;
     private bool _windowScaling;
@@ -109,10 +113,6 @@ internal sealed partial class TcpConnection
     public bool SendShut => _finQueued;
 
     public int ReadableBytes => _receive.Count;
-
-    public int SendQueued => _send.Count;
-
-    public int SendFree => _send.Free;
 
     /// <summary>Synchronized and not yet failed: the handshake is done.</summary>
     public bool IsEstablished => State is TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.FinWait2
@@ -262,9 +262,11 @@ internal sealed partial class TcpConnection
     {
         if (State == TcpState.Closed)
             return;
+        if (State == TcpState.TimeWait)
+            _layer.LeaveTimeWait();
         State = TcpState.Closed;
         Failure = reason;
-        _retransmitAt = _persistAt = _delayedAckAt = _keepAliveAt = _lifetimeAt = NoDeadline;
+        _retransmitAt = _persistAt = _delayedAckAt = _keepAliveAt = _lifetimeAt = _probeAt = NoDeadline;
         _send.Release();
         _layer.Remove(this);
         Owner?.OnConnectionEnded(reason);
@@ -273,8 +275,14 @@ internal sealed partial class TcpConnection
 
     private void EnterTimeWait()
     {
+        if (!_layer.TryEnterTimeWait())
+        {
+            SendAck();
+            Terminate(NetError.Success);
+            return;
+        }
         State = TcpState.TimeWait;
-        _retransmitAt = _persistAt = _keepAliveAt = NoDeadline;
+        _retransmitAt = _persistAt = _keepAliveAt = _probeAt = NoDeadline;
         _send.Release();
         ArmLifetime(Now + 2 * Ticks(_layer.Options.MaximumSegmentLifetime));
         Raise(Readiness.Hangup | Readiness.Readable | Readiness.ReadHangup);

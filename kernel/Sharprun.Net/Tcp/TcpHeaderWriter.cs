@@ -26,9 +26,6 @@ internal static class TcpHeaderWriter
     /// <summary>The largest header this writer produces: 20 bytes plus 40 of options.</summary>
     public const int MaximumHeaderSize = 60;
 
-    /// <summary>Option bytes a non-SYN header carries for these choices, so payloads can be sized to fit the MSS.</summary>
-    public static int OptionLength(bool timestamps, int sackBlocks) => (timestamps ? 12 : 0) + (sackBlocks > 0 ? 4 + 8 * sackBlocks : 0);
-
     /// <summary>Writes the header into the start of <paramref name="buffer"/>; returns its length.</summary>
     public static int Write(Span<byte> buffer, ushort sourcePort, ushort destinationPort, uint sequence, uint acknowledgment,
         TcpFlags flags, ushort window, in OutgoingTcpOptions options)

@@ -20,6 +20,7 @@ public sealed class TcpLayer
     private ulong _armedDeadline = ulong.MaxValue;
     private bool _inTimers;
     private bool _pulsePending;
+    private int _timeWait;
     private ulong _challengeSecond = ulong.MaxValue;
     private int _challengesThisSecond;
 
@@ -142,6 +143,16 @@ public sealed class TcpLayer
         }
         return _challengesThisSecond++ < Options.ChallengeAcksPerSecond;
     }
+
+    internal bool TryEnterTimeWait()
+    {
+        if (_timeWait >= Options.MaximumTimeWait)
+            return false;
+        _timeWait++;
+        return true;
+    }
+
+    internal void LeaveTimeWait() => _timeWait--;
 
     internal TcpConnection CreateConnection(TcpConnectionKey key, TcpSocketSettings settings, int mtu)
     {

@@ -25,8 +25,6 @@ internal sealed class TcpListenQueue
 
     public int ReadyCount => _ready.Count;
 
-    public int HalfOpenCount => _halfOpen.Count;
-
     public bool HasAcceptSpace => _ready.Count < Backlog;
 
     /// <summary>A SYN for the listener (RFC 9293 §3.10.7.2); a full accept queue drops it, as Linux does.</summary>

@@ -32,6 +32,9 @@ public sealed class TcpOptions
     /// <summary>Half-open connections a listener holds at most; beyond it the oldest is dropped (SYN-flood bound).</summary>
     public int MaximumHalfOpenPerListener { get; init; } = 256;
 
+    /// <summary>Connections held in TIME-WAIT at most; past it a closing connection skips TIME-WAIT (Linux tcp_max_tw_buckets).</summary>
+    public int MaximumTimeWait { get; init; } = 32768;
+
     /// <summary>Upper bound on a listen backlog (Linux somaxconn).</summary>
     public int MaximumBacklog { get; init; } = 4096;
 

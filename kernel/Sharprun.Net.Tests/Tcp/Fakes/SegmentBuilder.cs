@@ -26,6 +26,16 @@ internal static class SegmentBuilder
         return bytes;
     }
 
+    /// <summary>Recomputes the checksum of a (changed) segment in place and returns it.</summary>
+    public static byte[] WithChecksum(IpAddress source, IpAddress destination, byte[] bytes)
+    {
+        bytes[16] = 0;
+        bytes[17] = 0;
+        uint sum = InternetChecksum.Add(InternetChecksum.PseudoHeader(source, destination, 6, bytes.Length), bytes);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(16), InternetChecksum.Finish(sum));
+        return bytes;
+    }
+
     public static bool ChecksumVerifies(IpAddress source, IpAddress destination, ReadOnlySpan<byte> segment) =>
         InternetChecksum.Verifies(InternetChecksum.Add(InternetChecksum.PseudoHeader(source, destination, 6, segment.Length), segment));
 }

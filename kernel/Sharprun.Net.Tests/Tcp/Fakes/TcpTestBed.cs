@@ -43,6 +43,9 @@ internal sealed class TcpTestBed
     public double ReorderRate { get; set; }
     public double DuplicateRate { get; set; }
 
+    /// <summary>Segments whose bytes a hostile middlebox changes, fixing the checksum so the layer sees them.</summary>
+    public double CorruptionRate { get; set; }
+
     /// <summary>Returns true to drop a segment (after it was recorded as sent).</summary>
     public Func<SentSegment, bool>? Drop { get; set; }
 
@@ -54,6 +57,13 @@ internal sealed class TcpTestBed
         {
             Dropped++;
             return;
+        }
+        if (CorruptionRate > 0 && _random.NextDouble() < CorruptionRate)
+        {
+            var bytes = segment.Bytes.ToArray();
+            for (int flips = _random.Next(1, 4); flips > 0; flips--)
+                bytes[_random.Next(bytes.Length)] ^= (byte)(1 << _random.Next(8));
+            segment = segment with { Bytes = SegmentBuilder.WithChecksum(segment.Source, segment.Destination, bytes) };
         }
         ulong at = Clock.Now + (ulong)Latency.Ticks * 100;
         if (ReorderRate > 0 && _random.NextDouble() < ReorderRate)
