@@ -48,11 +48,13 @@ public static unsafe partial class Hypercalls
 
     /// <summary>
     /// Fills <paramref name="buffer"/> with entropy from the CPU, good enough to seed hashing and Random, with what a
-    /// virtio-rng device delivered mixed in when the machine has one.
+    /// virtio-rng device delivered mixed in when the machine has one and the network started it (see
+    /// <see cref="NetworkInterfaceCount"/>): devices are found on first use of the network, not at boot.
     /// </summary>
     public static void GetEntropy(byte* buffer, int length)
     {
         Entropy.Fill(buffer, length);
+        // Only a pointer check until PCI enumeration started the device, so this call roots no PCI or virtio code.
         VirtioEntropySource.MixInto(buffer, length);
     }
 

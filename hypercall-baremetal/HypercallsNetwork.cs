@@ -1,15 +1,31 @@
 using Sharprun.Hypercall.Devices.Net;
+using Sharprun.Hypercall.Devices.Pci;
 
 namespace Sharprun.Hypercall;
 
 /// <summary>
-/// Network interfaces: the virtio-net devices found on PCI at boot (up to 4), frames in and out. Interrupts are
+/// Network interfaces: the virtio-net devices found on PCI (up to 4), frames in and out. Interrupts are
 /// message-signalled and only raise a flag the kernel takes at interrupt exit (<see cref="TakeNetworkEvents"/>).
+/// PCI is enumerated and the drivers started on the first <see cref="NetworkInterfaceCount"/>, not at boot: only
+/// the network stack calls it, so images without networking carry none of that code (ILC compiles only what is
+/// reachable), and their boot does not scan PCI. Until then there is no interface, every number is out of range.
 /// </summary>
 public static unsafe partial class Hypercalls
 {
-    /// <summary>Number of network interfaces found at boot (0..4), numbered 0..count-1.</summary>
-    public static int NetworkInterfaceCount => NetworkInterfaces.Count;
+    /// <summary>
+    /// Number of network interfaces (0..4), numbered 0..count-1. The first call finds and starts them (and a
+    /// virtio-rng device, for <see cref="GetEntropy"/>), with interrupts disabled meanwhile, taking their rings and
+    /// buffers from the kernel's page allocator (<c>sharprun_kernel_allocate_pages</c>): call it from a kernel
+    /// thread, never from an interrupt handler. Later calls only read the count.
+    /// </summary>
+    public static int NetworkInterfaceCount
+    {
+        get
+        {
+            PciEnumeration.EnsureRun();
+            return NetworkInterfaces.Count;
+        }
+    }
 
     /// <summary>Writes the interface's 6-byte MAC address.</summary>
     public static void GetNetworkMac(int nic, byte* mac) => NetworkInterfaces.CopyMac(nic, mac);
@@ -44,5 +60,5 @@ public static unsafe partial class Hypercalls
     /// True when any NIC interrupted (frames received, transmit done, link change) since the last call; clears the
     /// flag. The kernel calls it at every interrupt exit, interrupts disabled, to wake its network thread.
     /// </summary>
-    public static bool TakeNetworkEvents() => NetworkInterfaces.TakeEvents();
+    public static bool TakeNetworkEvents() => NetworkEventFlag.Take();
 }

@@ -7,7 +7,7 @@ namespace Sharprun.Hypercall;
 /// </summary>
 public static unsafe partial class Hypercalls
 {
-    /// <summary>Number of network interfaces found at boot: always 0 until netfront exists.</summary>
+    /// <summary>Number of network interfaces: always 0 until netfront exists (bare metal finds its NICs on the first call).</summary>
     public static int NetworkInterfaceCount => 0;
 
     /// <summary>Writes the interface's 6-byte MAC address (no interface exists, so nothing is written).</summary>

@@ -2,7 +2,6 @@ using System.Runtime;
 using System.Runtime.CompilerServices;
 using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices;
-using Sharprun.Hypercall.Devices.Pci;
 using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall.Boot;
@@ -10,7 +9,9 @@ namespace Sharprun.Hypercall.Boot;
 /// <summary>
 /// Where the boot stub hands over, in long mode on the boot stack: read the loader's information, protect
 /// memory (page 0 unmapped, code read-only, data not executable, guard pages), bring up the devices the
-/// hypercall interface needs, then enter the kernel. Beneath the runtime: nothing here allocates.
+/// hypercall interface needs, then enter the kernel. PCI devices are not among them: they are found on the first
+/// network call (<see cref="Devices.Pci.PciEnumeration"/>), so an image without networking carries no driver.
+/// Beneath the runtime: nothing here allocates.
 /// </summary>
 internal static unsafe class PlatformStart
 {
@@ -38,7 +39,6 @@ internal static unsafe class PlatformStart
             SerialConsole.WriteKernel("panic: the serial console's interrupt (IRQ 4) cannot be routed\n");
             PowerControl.Panic();
         }
-        PciEnumeration.Run();
         KernelMain();
         SerialConsole.WriteKernel("panic: the kernel returned to the platform\n");
         PowerControl.Panic();

@@ -180,9 +180,10 @@ internal static unsafe class PageTables
     /// <summary>
     /// Maps device registers at [address, address + length) (a PCI BAR, an ECAM window) read-write, not executable
     /// and uncached: within mapped memory by marking its pages uncacheable, beyond it (a 64-bit BAR above RAM) in
-    /// 2 MiB pages under a page directory taken from the memory map. At boot only, before the kernel reads the map.
-    /// False when the range is empty, wraps, reaches page 0 or lies beyond the 512 GiB the tables reach, or no page
-    /// was left for a directory.
+    /// 2 MiB pages under page directories taken from the spare page tables (devices start after boot, when the
+    /// memory map is the kernel's; the caller donates what the range needs). Called with interrupts disabled.
+    /// False, with nothing changed, when the range is empty, wraps, reaches page 0 or lies
+    /// beyond the 512 GiB the tables reach, or needs more directories than there are spare page tables.
     /// </summary>
     public static bool MapDeviceMemory(ulong address, ulong length)
     {
@@ -190,14 +191,20 @@ internal static unsafe class PageTables
         if (length == 0 || end < address || address < PageSize || end > MappableEnd)
             return false;
         ulong* pointers = BootPageDirectoryPointers();
+        int directories = 0;
+        for (ulong gigabyte = address / Gigabyte; gigabyte * Gigabyte < end; gigabyte++)
+        {
+            if ((pointers[gigabyte] & Present) == 0)
+                directories++;
+        }
+        if (directories > s_spareTableCount)
+            return false;
         for (ulong chunk = address & ~(LargePageSize - 1); chunk < end; chunk += LargePageSize)
         {
             ulong* pointer = pointers + chunk / Gigabyte;
             if ((*pointer & Present) == 0)
             {
-                var directory = (ulong*)UsableMemoryMap.TakePage(BootMappedEnd);
-                if (directory == null)
-                    return false;
+                var directory = PopSpareTable();
                 for (ulong entry = 0; entry < EntriesPerTable; entry++)
                     directory[entry] = 0;
                 *pointer = (ulong)directory | Present | Writable;
@@ -264,11 +271,17 @@ internal static unsafe class PageTables
         s_spareTableCount++;
     }
 
-    private static void Split(ulong* directoryEntry)
+    private static ulong* PopSpareTable()
     {
         var table = (ulong*)s_spareTables;
         s_spareTables = *table;
         s_spareTableCount--;
+        return table;
+    }
+
+    private static void Split(ulong* directoryEntry)
+    {
+        ulong* table = PopSpareTable();
         ulong start = *directoryEntry & AddressMask & ~(LargePageSize - 1);
         ulong rights = *directoryEntry & (Present | Writable | NoExecute);
         for (ulong entry = 0; entry < EntriesPerTable; entry++)

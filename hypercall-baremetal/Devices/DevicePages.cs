@@ -1,23 +1,23 @@
-using Sharprun.Hypercall.Boot;
+using System.Runtime;
+using System.Runtime.CompilerServices;
 
 namespace Sharprun.Hypercall.Devices;
 
 /// <summary>
-/// Zeroed 4 KiB pages for device rings and buffers, taken from the memory map at boot (devices are found before
-/// the kernel reads the map), below 4 GiB and identity-mapped, so a page's address is also its bus address.
+/// Zeroed 4 KiB pages for device rings and buffers, given for good. Devices start after boot (on first use of the
+/// network), when the kernel's page allocator owns all of RAM, so the pages come from it: the kernel exports its
+/// allocator as <c>sharprun_kernel_allocate_pages</c> (Sharprun.Kernel's PageMemory.AllocatePages) and this is its
+/// only caller, so nothing runs or registers at boot and images without devices carry no code for this. Memory
+/// is identity-mapped, so a page's address is also its bus address; virtio (VERSION_1) takes 64-bit addresses.
 /// </summary>
 internal static unsafe class DevicePages
 {
-    private const ulong Limit = 4UL << 30;
-
     public const int PageSize = 4096;
 
-    /// <summary>A zeroed page; null when the memory map has none left.</summary>
-    public static byte* Take()
-    {
-        var page = (byte*)UsableMemoryMap.TakePage(Limit);
-        if (page != null)
-            new System.Span<byte>(page, PageSize).Clear();
-        return page;
-    }
+    /// <summary>A zeroed page; null when the kernel has no memory left.</summary>
+    public static byte* Take() => (byte*)AllocateKernelPages(PageSize);
+
+    /// <summary>Zeroed, page-aligned memory of at least <paramref name="byteCount"/> bytes, or null (the kernel's PageMemory.AllocatePages).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("sharprun_kernel_allocate_pages")]
+    private static extern void* AllocateKernelPages(nuint byteCount);
 }

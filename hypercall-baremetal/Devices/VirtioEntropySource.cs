@@ -8,6 +8,9 @@ namespace Sharprun.Hypercall.Devices;
 /// A virtio-rng device (virtio 1.2 §5.4) as an extra entropy source: a few device-written buffers stay posted;
 /// whatever the device has filled when entropy is asked for is mixed (XOR) into the output and the buffers are
 /// posted again. Never waits for the device, so without one, or before it answered, the output is unchanged.
+/// The device is started by PCI enumeration, which only the network calls; <see cref="MixInto"/> (called by every
+/// GetEntropy) reaches the queue code only through a pointer that <see cref="Start"/> sets, so an image without
+/// networking does not compile the virtio code through its entropy calls.
 /// </summary>
 internal static unsafe class VirtioEntropySource
 {
@@ -16,16 +19,19 @@ internal static unsafe class VirtioEntropySource
 
     private static VirtioPciTransport s_transport;
     private static SplitVirtqueue s_queue;
-    private static bool s_running;
+
+    /// <summary><see cref="MixDelivered"/> once the device runs, else null.</summary>
+    private static delegate*<byte*, int, void> s_mix;
 
     /// <summary>Starts the device at <paramref name="function"/> (the first one found); logs why when it cannot.</summary>
     public static void Start(PciAddress function)
     {
-        if (s_running)
+        if (s_mix != null)
             return;
         string? failure = null;
-        s_running = TryStart(function, ref failure);
-        if (!s_running)
+        if (TryStart(function, ref failure))
+            s_mix = &MixDelivered;
+        else
         {
             SerialConsole.WriteKernel("entropy: virtio-rng not used: ");
             SerialConsole.WriteKernel(failure ?? "unknown reason");
@@ -36,8 +42,13 @@ internal static unsafe class VirtioEntropySource
     /// <summary>XORs what the device delivered so far into <paramref name="buffer"/>, cycling over it.</summary>
     public static void MixInto(byte* buffer, int length)
     {
-        if (!s_running || length <= 0)
-            return;
+        delegate*<byte*, int, void> mix = s_mix;
+        if (mix != null && length > 0)
+            mix(buffer, length);
+    }
+
+    private static void MixDelivered(byte* buffer, int length)
+    {
         bool enabled = ThreadContext.DisableInterrupts();
         int position = 0;
         while (s_queue.TryTake(out int id, out int delivered))

@@ -17,7 +17,8 @@ internal sealed class TcpNetwork : ITcpNetwork
     public TcpNetwork(NetworkStack stack)
     {
         _stack = stack;
-        _layer = new TcpLayer(this);
+        // Seeded from the stack's Random, so a stack given a seeded one (tests, fuzzing) has reproducible ISNs and ports.
+        _layer = new TcpLayer(this, new TcpOptions { RandomSeed = stack.Random.Next() });
     }
 
     public int ConnectionCount => _layer.ConnectionCount;

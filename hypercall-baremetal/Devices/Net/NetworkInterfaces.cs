@@ -6,7 +6,7 @@ using Sharprun.Hypercall.Interrupts;
 namespace Sharprun.Hypercall.Devices.Net;
 
 /// <summary>
-/// The network interfaces found at boot (eth0..eth3, in PCI order), behind the network part of the hypercall
+/// The network interfaces PCI enumeration found (eth0..eth3, in PCI order), behind the network part of the hypercall
 /// interface. Every call on an interface runs with interrupts disabled, so a thread's transmit and another's
 /// receive never meet halfway; the interrupt handler itself only raises the event flag.
 /// </summary>
@@ -16,7 +16,6 @@ internal static unsafe class NetworkInterfaces
 
     private static Table s_interfaces;
     private static int s_count;
-    private static bool s_events;
 
     public static int Count => s_count;
 
@@ -85,16 +84,8 @@ internal static unsafe class NetworkInterfaces
         return length;
     }
 
-    /// <summary>Whether any interface interrupted since the last call; clears the flag. Called with interrupts disabled.</summary>
-    public static bool TakeEvents()
-    {
-        bool events = s_events;
-        s_events = false;
-        return events;
-    }
-
     /// <summary>Every interface's one vector: frames received, transmit slots freed, link changed. Nothing to acknowledge with MSI-X.</summary>
-    private static void OnInterrupt(int nic) => s_events = true;
+    private static void OnInterrupt(int nic) => NetworkEventFlag.Raise();
 
     private static bool IsValid(int nic) => (uint)nic < (uint)s_count;
 

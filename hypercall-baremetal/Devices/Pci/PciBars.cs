@@ -3,7 +3,8 @@ namespace Sharprun.Hypercall.Devices.Pci;
 
 /// <summary>
 /// Reads a type-0 function's six BARs with their sizes: each is written with all ones and read back while the
-/// function's address decoding is off (so the probe address never decodes), then restored. At boot only.
+/// function's address decoding is off (so the probe address never decodes), then restored. Only before the function's
+/// driver starts it (during enumeration, interrupts disabled).
 /// </summary>
 internal static unsafe class PciBars
 {

@@ -6,7 +6,7 @@ namespace Sharprun.Hypercall.Devices.Pci;
 /// <summary>
 /// Access to PCI configuration space: memory-mapped (ECAM) when the ACPI MCFG table gives a window for segment 0
 /// (QEMU's q35), otherwise configuration mechanism #1 through ports 0xCF8/0xCFC (QEMU's pc, the launcher's
-/// machine). Offsets are within a function's first 256 bytes. Beneath the runtime, at boot and from the drivers.
+/// machine). Offsets are within a function's first 256 bytes. Beneath the runtime, from enumeration and the drivers.
 /// </summary>
 internal static unsafe class PciConfigSpace
 {
@@ -21,7 +21,7 @@ internal static unsafe class PciConfigSpace
     public static bool UseEcam(ulong busZeroBase, byte lastBus)
     {
         ulong length = ((ulong)lastBus + 1) << 20;
-        if (!PageTables.MapDeviceMemory(busZeroBase, length))
+        if (!DeviceRegisters.Map(busZeroBase, length))
             return false;
         s_ecam = (byte*)busZeroBase;
         s_ecamLastBus = lastBus;

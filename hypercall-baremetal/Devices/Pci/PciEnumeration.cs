@@ -1,13 +1,16 @@
+using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices.Net;
 using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall.Devices.Pci;
 
 /// <summary>
-/// Finds the machine's PCI devices at boot and starts the drivers the platform has (virtio-net, virtio-rng):
-/// bus 0 and the buses behind PCI-to-PCI bridges on it (recursively, each bus once), never a blind scan of all
-/// 256 buses, so a machine without devices boots as fast as before. Configuration space is ECAM when the MCFG
-/// table has a window for segment 0, else ports 0xCF8/0xCFC. Beneath the runtime: no allocation.
+/// Finds the machine's PCI devices and starts the drivers the platform has (virtio-net, virtio-rng): bus 0 and the
+/// buses behind PCI-to-PCI bridges on it (recursively, each bus once), never a blind scan of all 256 buses.
+/// Configuration space is ECAM when the MCFG table has a window for segment 0, else ports 0xCF8/0xCFC.
+/// Not at boot: only the network members of the hypercall interface call <see cref="EnsureRun"/>, so ILC, which
+/// compiles only what is reachable, leaves PCI and the drivers out of images that do not use the network.
+/// Beneath the runtime: no allocation; device memory comes from the kernel (<see cref="DevicePages"/>).
 /// </summary>
 internal static unsafe class PciEnumeration
 {
@@ -32,7 +35,29 @@ internal static unsafe class PciEnumeration
     /// <summary>Bridges nest no deeper than this; a deeper (or looping) topology is firmware gone wrong.</summary>
     private const int MaxBridgeDepth = 8;
 
-    public static void Run()
+    private static bool s_done;
+
+    /// <summary>
+    /// Enumerates once, on the first call; later calls return at once. Called from a kernel thread (it takes
+    /// pages from the kernel's allocator), never from an interrupt handler. It runs with interrupts disabled, as it
+    /// did at boot: on the one CPU no other thread can then enumerate too or see half-started interfaces, and the
+    /// page-table edits for device registers cannot meet a thread's <see cref="Cpu.PageTables.Protect"/>. That
+    /// holds off the timer once, for the scan and the devices' start: about 1 ms without devices and 10–25 ms with a
+    /// virtio-net and a virtio-rng under TCG (the same work, equally with interrupts disabled, as the boot did).
+    /// </summary>
+    public static void EnsureRun()
+    {
+        bool enabled = ThreadContext.DisableInterrupts();
+        if (!s_done)
+        {
+            s_done = true;
+            Run();
+        }
+        if (enabled)
+            ThreadContext.EnableInterrupts();
+    }
+
+    private static void Run()
     {
         if (AcpiDiscovery.TryFindTable(McfgTable.Signature, out var mcfg)
             && McfgTable.TryFindSegmentZero(mcfg, out ulong ecam, out byte lastBus)

@@ -9,7 +9,7 @@ namespace Sharprun.Hypercall.Devices.Virtio;
 /// The virtio 1.x modern PCI transport (virtio 1.2 §4.1), shared by every virtio driver: the device's
 /// structures found through its capabilities and mapped uncached, the status handshake, feature negotiation,
 /// split virtqueue setup with MSI-X vectors, queue notification and generation-checked device configuration reads.
-/// Beneath the runtime: no allocation, no exceptions; failures return false with a reason for the boot log.
+/// Beneath the runtime: no allocation, no exceptions; failures return false with a reason for the kernel log.
 /// </summary>
 internal unsafe struct VirtioPciTransport
 {
@@ -102,7 +102,7 @@ internal unsafe struct VirtioPciTransport
         PciBar found = _bars[bar];
         if (!found.IsPresent || found.IsIo || offset + length > found.Size || offset + length < offset)
             return null;
-        return PageTables.MapDeviceMemory(found.Address, found.Size) ? (byte*)(found.Address + offset) : null;
+        return DeviceRegisters.Map(found.Address, found.Size) ? (byte*)(found.Address + offset) : null;
     }
 
     /// <summary>Writes 0 to the status and waits for it to read back 0 (the device has reset); false when it never does.</summary>
@@ -221,7 +221,7 @@ internal unsafe struct VirtioPciTransport
         PciBar bar = _bars[region.Bar];
         if (!bar.IsPresent || bar.IsIo || !region.FitsIn(bar.Size, needed))
             return null;
-        return PageTables.MapDeviceMemory(bar.Address, bar.Size) ? (byte*)(bar.Address + region.Offset) : null;
+        return DeviceRegisters.Map(bar.Address, bar.Size) ? (byte*)(bar.Address + region.Offset) : null;
     }
 
     private ushort ReadCommon16(int offset) => Volatile.Read(ref *(ushort*)(_common + offset));

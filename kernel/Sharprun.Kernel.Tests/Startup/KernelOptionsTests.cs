@@ -121,4 +121,25 @@ public sealed class KernelOptionsTests
         Assert.Equal(0, Parse("a\"b -- \"x\"", out _));
         Assert.Equal(0, Parse("a\\b -- \"x\"", out _));
     }
+
+    [Fact]
+    public void NetworkOptionsAreDelimitedForThePal()
+    {
+        string line = "net.ip=10.0.2.15/24 net.gateway=10.0.2.2 net.dns=10.0.2.3,1.1.1.1 -- \"a\"";
+        Assert.True(Parse(line, out _) > 0);
+        Assert.Equal("10.0.2.15/24", line[KernelOptions.NetworkAddress]);
+        Assert.Equal("10.0.2.2", line[KernelOptions.NetworkGateway]);
+        Assert.Equal("10.0.2.3,1.1.1.1", line[KernelOptions.NetworkDns]);
+    }
+
+    [Theory]
+    [InlineData("net.ip= --", "net.ip=", "needs a value")]
+    [InlineData("net.dns=1.1.1.1 net.dns=8.8.8.8 --", "net.dns=8.8.8.8", "given twice")]
+    [InlineData("net.mask=24 --", "net.mask=24", "unknown kernel option")]
+    public void MalformedNetworkOptionsAreRefusedNamingTheWord(string line, string word, string reason)
+    {
+        Assert.Equal(-1, Parse(line, out string culprit, out string? error));
+        Assert.Equal(word, culprit);
+        Assert.Contains(reason, error);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime;
 using Sharprun.Hypercall;
 using Sharprun.Kernel.Diagnostics;
 
@@ -33,7 +34,12 @@ internal static unsafe class PageMemory
         }
     }
 
-    /// <summary>Page-aligned, zeroed memory of at least <paramref name="byteCount"/> bytes, or null when RAM is exhausted.</summary>
+    /// <summary>
+    /// Page-aligned, zeroed memory of at least <paramref name="byteCount"/> bytes, or null when RAM is exhausted.
+    /// Exported for the platform, which takes device rings and buffers here when it starts devices after boot
+    /// (bare metal's DevicePages): a link-time name rather than a pointer registered at boot, so it costs no code.
+    /// </summary>
+    [RuntimeExport("sharprun_kernel_allocate_pages")]
     public static void* AllocatePages(nuint byteCount)
     {
         Threading.Preemption.Disable();

@@ -1,11 +1,11 @@
 namespace Sharprun.Kernel.Pal;
 
-/// <summary>What a file descriptor refers to. The console streams are the only open files until the VFS exists.</summary>
+/// <summary>What a file descriptor refers to: a console stream, or an object (a socket; files with the VFS).</summary>
 public enum DescriptorKind : byte
 {
     Closed = 0,
 
-    /// <summary>Standard input: always at end of file (the host sends the guest no input yet).</summary>
+    /// <summary>Standard input: at end of file unless the host feeds it (console.input).</summary>
     ConsoleInput,
 
     /// <summary>Standard output: the host's stdout of the guest.</summary>
@@ -13,4 +13,7 @@ public enum DescriptorKind : byte
 
     /// <summary>Standard error: the host's stderr of the guest.</summary>
     ConsoleError,
+
+    /// <summary>An <see cref="OpenFileDescription"/> (see <see cref="DescriptorTable.GetDescription"/>).</summary>
+    Description,
 }

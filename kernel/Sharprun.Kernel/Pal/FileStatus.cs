@@ -27,6 +27,8 @@ public struct FileStatus
     /// <summary>FileStatus.Mode file type bits (POSIX S_IFMT values as the PAL fixes them).</summary>
     public const int TypeFifo = 0x1000;
 
+    public const int TypeDirectory = 0x4000;
+
     /// <summary>Owner read and write permission bits.</summary>
     public const int OwnerReadWrite = 0x180;
 }

@@ -6,7 +6,8 @@ namespace Sharprun.Kernel.Pal;
 
 /// <summary>
 /// The descriptor-based I/O of pal_io.h. Descriptors 0, 1 and 2 (and their duplicates) are the console, which
-/// behaves like a pipe to the host: not a terminal, not seekable, stdin at end of file.
+/// behaves like a pipe to the host: not a terminal, not seekable, stdin at end of file. Other descriptors are
+/// objects (<see cref="OpenFileDescription"/>: sockets), to which these calls are passed on.
 /// </summary>
 public static unsafe class PalFileDescriptors
 {
@@ -37,6 +38,13 @@ public static unsafe class PalFileDescriptors
             return PalErrors.Fail(LinuxErrno.EFAULT);
         }
 
+        if (kind == DescriptorKind.Description)
+        {
+            return DescriptorTable.GetDescription(fd) is { } description
+                ? Transferred(description.Read(new System.Span<byte>(buffer, count), out int read), read)
+                : PalErrors.Fail(LinuxErrno.EBADF);
+        }
+
         // The output streams are write-only, like a descriptor opened O_WRONLY.
         return kind == DescriptorKind.ConsoleInput ? ConsoleInput.Read(buffer, count) : PalErrors.Fail(LinuxErrno.EBADF);
     }
@@ -45,7 +53,7 @@ public static unsafe class PalFileDescriptors
     public static int Write(nint fd, byte* buffer, int count)
     {
         DescriptorKind kind = DescriptorTable.Get(fd);
-        if (kind is not (DescriptorKind.ConsoleOutput or DescriptorKind.ConsoleError))
+        if (kind is not (DescriptorKind.ConsoleOutput or DescriptorKind.ConsoleError or DescriptorKind.Description))
         {
             return PalErrors.Fail(LinuxErrno.EBADF);
         }
@@ -58,6 +66,13 @@ public static unsafe class PalFileDescriptors
         if (buffer == null && count > 0)
         {
             return PalErrors.Fail(LinuxErrno.EFAULT);
+        }
+
+        if (kind == DescriptorKind.Description)
+        {
+            return DescriptorTable.GetDescription(fd) is { } description
+                ? Transferred(description.Write(new System.ReadOnlySpan<byte>(buffer, count), out int written), written)
+                : PalErrors.Fail(LinuxErrno.EBADF);
         }
 
         if (count > 0)
@@ -82,7 +97,7 @@ public static unsafe class PalFileDescriptors
             return PalErrors.Fail(LinuxErrno.EINVAL);
         }
 
-        // Every open descriptor is a console stream, and streams have no offsets.
+        // Console streams and sockets have no offsets.
         return PalErrors.Fail(LinuxErrno.ESPIPE);
     }
 
@@ -155,15 +170,29 @@ public static unsafe class PalFileDescriptors
         // A pipe owned by root. Times stay 0: the kernel has no wall clock yet. Each console stream gets its own
         // inode number so that duplicates compare equal and different streams do not.
         *output = default;
+        if (kind == DescriptorKind.Description)
+        {
+            if (DescriptorTable.GetDescription(fd) is not { } description)
+                return PalErrors.Fail(LinuxErrno.EBADF);
+            // One inode per description, so duplicates compare equal and other objects do not.
+            output->Mode = description.FileType | FileStatus.OwnerReadWrite;
+            output->Ino = description.Identity;
+            return 0;
+        }
+
         output->Mode = FileStatus.TypeFifo | FileStatus.OwnerReadWrite;
         output->Ino = (long)kind;
         return 0;
     }
 
+    /// <summary>The -1/errno convention of read and write for an object's result.</summary>
+    private static int Transferred(LinuxErrno error, int count) => error == 0 ? count : PalErrors.Fail(error);
+
     /// <summary>
     /// Reports which descriptors are ready. Console output never blocks and standard input is at end of file, so
-    /// readiness is known at once; a finite timeout with nothing ready is waited out, an infinite one can never
-    /// end and panics. Returns a PAL error code, not -1/errno.
+    /// their readiness is known at once; objects (sockets) are waited for on their readiness monitor. A finite
+    /// timeout with nothing ready is waited out; an infinite one with nothing that can become ready panics.
+    /// Returns a PAL error code, not -1/errno.
     /// </summary>
     [RuntimeExport("SystemNative_Poll")]
     public static int Poll(PollEvent* pollEvents, uint eventCount, int timeout, uint* triggered)
@@ -178,6 +207,60 @@ public static unsafe class PalFileDescriptors
             return (int)PalError.EINVAL;
         }
 
+        object? monitor = null;
+        for (uint index = 0; index < eventCount; index++)
+        {
+            object? own = DescriptorTable.GetDescription(pollEvents[index].FileDescriptor)?.ReadinessMonitor;
+            if (own == null)
+                continue;
+            // One monitor serves all sockets (the network stack's lock); files, which come next, are always ready.
+            if (monitor != null && monitor != own)
+                return (int)PalError.ENOTSUP;
+            monitor = own;
+        }
+
+        uint ready;
+        if (monitor == null)
+        {
+            ready = CollectReadiness(pollEvents, eventCount);
+            if (ready == 0)
+            {
+                if (timeout < 0)
+                {
+                    Panic.Fail("SystemNative_Poll: waiting forever on descriptors that cannot become ready (only console descriptors)");
+                }
+
+                if (timeout > 0)
+                    Threading.Scheduler.SleepUntil(Hypercalls.MonotonicNanoseconds() + (ulong)timeout * 1_000_000);
+            }
+        }
+        else
+        {
+            ulong deadline = timeout < 0 ? ulong.MaxValue : Hypercalls.MonotonicNanoseconds() + (ulong)timeout * 1_000_000;
+            System.Threading.Monitor.Enter(monitor);
+            try
+            {
+                while ((ready = CollectReadiness(pollEvents, eventCount)) == 0)
+                {
+                    ulong now = Hypercalls.MonotonicNanoseconds();
+                    if (now >= deadline)
+                        break;
+                    int wait = deadline == ulong.MaxValue ? System.Threading.Timeout.Infinite : (int)System.Math.Min((deadline - now + 999_999) / 1_000_000, int.MaxValue);
+                    System.Threading.Monitor.Wait(monitor, wait);
+                }
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(monitor);
+            }
+        }
+
+        *triggered = ready;
+        return (int)PalError.SUCCESS;
+    }
+
+    private static uint CollectReadiness(PollEvent* pollEvents, uint eventCount)
+    {
         uint ready = 0;
         for (uint index = 0; index < eventCount; index++)
         {
@@ -189,19 +272,7 @@ public static unsafe class PalFileDescriptors
             }
         }
 
-        if (ready == 0)
-        {
-            if (timeout < 0)
-            {
-                Panic.Fail("SystemNative_Poll: waiting forever on descriptors that cannot become ready (only console descriptors exist)");
-            }
-
-            if (timeout > 0)
-                Threading.Scheduler.SleepUntil(Hypercalls.MonotonicNanoseconds() + (ulong)timeout * 1_000_000);
-        }
-
-        *triggered = ready;
-        return (int)PalError.SUCCESS;
+        return ready;
     }
 
     private static PollEvents ReadinessOf(int fd, PollEvents requested)
@@ -219,6 +290,7 @@ public static unsafe class PalFileDescriptors
             // At end of file a read returns 0 at once and the writer side is gone for good; while the host feeds
             // input, whether bytes are waiting is only known by reading.
             DescriptorKind.ConsoleInput => ConsoleInput.ReadWouldNotBlock ? (requested & PollEvents.In) | PollEvents.HangUp : PollEvents.None,
+            DescriptorKind.Description => DescriptorTable.GetDescription(fd)?.Readiness(requested) ?? PollEvents.Invalid,
             _ => requested & PollEvents.Out,
         };
     }

@@ -4,8 +4,10 @@ using System.Runtime;
 namespace Sharprun.Kernel.Pal;
 
 /// <summary>
-/// The path-based calls of pal_io.h and the working directory. There is no VFS yet: the file system is an empty,
-/// read-only root, so every lookup fails with ENOENT and every attempt to create a file with EROFS.
+/// The path-based calls of pal_io.h and the working directory. There is no VFS yet: the file system is a read-only
+/// root holding only an empty /etc, so every other lookup fails with ENOENT and every attempt to create a file with
+/// EROFS. /etc is there because the framework tells a missing file from a missing directory: NetworkInterface reads
+/// /etc/resolv.conf and accepts FileNotFoundException, not DirectoryNotFoundException.
 /// </summary>
 public static unsafe class PalFileSystem
 {
@@ -66,6 +68,17 @@ public static unsafe class PalFileSystem
         return buffer;
     }
 
-    private static int LookUp(byte* path, FileStatus* output) =>
-        PalErrors.Fail(path == null || output == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
+    private static int LookUp(byte* path, FileStatus* output)
+    {
+        if (path == null || output == null)
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        var whole = new ReadOnlySpan<byte>(path, CString.Length(path));
+        var name = whole.TrimEnd((byte)'/');
+        if (whole.IsEmpty || whole[0] != (byte)'/' || !name.IsEmpty && !name.SequenceEqual("/etc"u8))
+            return PalErrors.Fail(LinuxErrno.ENOENT);
+        *output = default;
+        output->Mode = FileStatus.TypeDirectory | 0x1ED; // drwxr-xr-x
+        output->Ino = name.IsEmpty ? 2 : 3;
+        return 0;
+    }
 }

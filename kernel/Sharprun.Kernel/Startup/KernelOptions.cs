@@ -8,7 +8,8 @@ namespace Sharprun.Kernel.Startup;
 /// collection), <c>gc.trace</c> (a line per collection), <c>console.input</c> (the host feeds the console's input,
 /// so reading standard input waits for it instead of seeing end of file) and <c>env</c> followed by the
 /// application's environment variables as quoted <c>"KEY=VALUE"</c> tokens (see EnvironmentTokens, which decodes
-/// them; here they are only delimited).
+/// them; here they are only delimited). The network options <c>net.ip=ADDR/PREFIX</c>, <c>net.gateway=ADDR</c> and
+/// <c>net.dns=ADDR[,ADDR]</c> configure eth0; their values are only delimited here and parsed by the sockets PAL.
 /// </summary>
 internal static class KernelOptions
 {
@@ -17,6 +18,15 @@ internal static class KernelOptions
     public static bool TraceCollections { get; private set; }
 
     public static bool ConsoleInput { get; private set; }
+
+    /// <summary>Where the value of <c>net.ip=</c> lies in the line (empty without one: DHCP).</summary>
+    public static System.Range NetworkAddress { get; private set; }
+
+    /// <summary>Where the value of <c>net.gateway=</c> lies in the line (empty without one).</summary>
+    public static System.Range NetworkGateway { get; private set; }
+
+    /// <summary>Where the value of <c>net.dns=</c> lies in the line (empty without one).</summary>
+    public static System.Range NetworkDns { get; private set; }
 
     /// <summary>Where the quoted tokens of the <c>env</c> option lie in the line (empty without one).</summary>
     public static System.Range Environment { get; private set; }
@@ -33,10 +43,13 @@ internal static class KernelOptions
         if (argumentsStart < 0)
         {
             Environment = default;
+            NetworkAddress = default;
+            NetworkGateway = default;
+            NetworkDns = default;
             return 0;
         }
         bool verify = false, trace = false, input = false, environment = false;
-        System.Range variables = default;
+        System.Range variables = default, address = default, gateway = default, dns = default;
         int i = 0;
         while (true)
         {
@@ -65,14 +78,51 @@ internal static class KernelOptions
                     return Fail("the kernel option env must be followed by quoted \"KEY=VALUE\" tokens", start, start + 3, out error, out culprit);
                 variables = tokensStart..i;
             }
+            else if (word.StartsWith("net.ip="u8))
+            {
+                if (!TakeValue(ref address, start, i, "net.ip="u8.Length, out error, out culprit))
+                    return -1;
+            }
+            else if (word.StartsWith("net.gateway="u8))
+            {
+                if (!TakeValue(ref gateway, start, i, "net.gateway="u8.Length, out error, out culprit))
+                    return -1;
+            }
+            else if (word.StartsWith("net.dns="u8))
+            {
+                if (!TakeValue(ref dns, start, i, "net.dns="u8.Length, out error, out culprit))
+                    return -1;
+            }
             else
-                return Fail("unknown kernel option (known: env, gc.verify, gc.trace, console.input)", start, i, out error, out culprit);
+                return Fail("unknown kernel option (known: env, gc.verify, gc.trace, console.input, net.ip=, net.gateway=, net.dns=)", start, i, out error, out culprit);
         }
         VerifyHeap = verify;
         TraceCollections = trace;
         ConsoleInput = input;
         Environment = variables;
+        NetworkAddress = address;
+        NetworkGateway = gateway;
+        NetworkDns = dns;
         return argumentsStart;
+    }
+
+    /// <summary>Records where a <c>name=value</c> option's value lies; false (with the error) when empty or repeated.</summary>
+    private static bool TakeValue(ref System.Range value, int start, int end, int nameLength, out string? error, out System.Range culprit)
+    {
+        error = null;
+        culprit = default;
+        if (!value.Equals(default(System.Range)))
+        {
+            Fail("a network kernel option is given twice", start, end, out error, out culprit);
+            return false;
+        }
+        if (end - start == nameLength)
+        {
+            Fail("a network kernel option needs a value after '='", start, end, out error, out culprit);
+            return false;
+        }
+        value = (start + nameLength)..end;
+        return true;
     }
 
     /// <summary>Index just past an unquoted "--" word that comes before any quoted word outside env's; -1 if there is none.</summary>

@@ -12,6 +12,7 @@ internal static class InterruptExit
     private static nint Exit(nint context)
     {
         Pal.ConsoleInput.OnInterrupt();
+        Devices.NetworkEvents.OnInterrupt();
         return Scheduler.OnInterruptExit(context);
     }
 }

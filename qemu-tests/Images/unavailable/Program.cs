@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using System.IO.Pipes;
 
 // Each attempt reaches a P/Invoke the build bound to a stub that throws; the program must survive all of them.
-Attempt("socket", () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp).Dispose());
+Attempt("pipe", () => new AnonymousPipeServerStream().Dispose());
 Attempt("process", () => Process.Start("/bin/true")?.Dispose());
 // A second call of the same stub, after the first exception was dispatched through it.
-Attempt("socket again", () => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp).Dispose());
+Attempt("pipe again", () => new AnonymousPipeServerStream(PipeDirection.In).Dispose());
 Console.WriteLine("survived");
 return 0;
 

@@ -15,6 +15,7 @@ public sealed class ProgramEquivalenceTests
     [OnEachPlatform("exceptions", new string[0])]
     [OnEachPlatform("bcl", new string[0])]
     [OnEachPlatform("crypto", new string[0])]
+    [OnEachPlatform("sockets", new string[0])]
     public async Task GuestMatchesNativeAotOnTheHost(Platform platform, string image, string[] arguments)
     {
         var guest = await GuestRuns.BootAsync(platform, image, arguments);

@@ -21,20 +21,19 @@ public sealed class UnavailableImportTests : IDisposable
         string image = Path.Combine(_folder, "unavailable.elf");
         var build = SharprunProcess.Run(TimeSpan.FromMinutes(5), "build", SharprunProcess.InRepository("qemu-tests/Images/unavailable"), "-o", image);
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Matches(@"sharprun: warning:   System\.Net\.Sockets: networking is not available yet\. Reached from Program\.Main;", build.Output);
+        Assert.Matches(@"sharprun: warning:   System\.IO\.Pipes: pipes are not available \(a unikernel runs one process\)\. Reached from Program\.Main;", build.Output);
         Assert.Matches(@"sharprun: warning:   System\.Diagnostics\.Process: starting processes is not possible in a unikernel.*Reached from Program\.Main;", build.Output);
-        Assert.Single(build.Output.Split('\n'), line => line.Contains("System.Net.Sockets:"));
+        Assert.Single(build.Output.Split('\n'), line => line.Contains("System.IO.Pipes:"));
 
         var run = SharprunProcess.Run(TimeSpan.FromMinutes(5), "run", image, "--timeout", "240", "--memory", "64");
         Assert.True(run.ExitCode == 0, run.ToString());
-        string socketFailure =
-            "System.TypeInitializationException: A type initializer threw an exception. To determine which type, inspect the InnerException's StackTrace property.\n" +
-            "  inner: System.PlatformNotSupportedException: System.Net.Sockets: networking is not available yet (SystemNative_CreateSocketEventPort is not provided by the Sharprun kernel)\n";
+        string pipeFailure =
+            "System.PlatformNotSupportedException: System.IO.Pipes: pipes are not available (a unikernel runs one process) (SystemNative_Pipe is not provided by the Sharprun kernel)\n";
         Assert.Equal(
-            "socket: " + socketFailure +
+            "pipe: " + pipeFailure +
             "process: System.PlatformNotSupportedException: System.Diagnostics.Process: starting processes is not possible in a unikernel " +
             "(there is one process, and no other to inspect) (SystemNative_RegisterForSigChld is not provided by the Sharprun kernel)\n" +
-            "socket again: " + socketFailure +
+            "pipe again: " + pipeFailure +
             "survived\n",
             run.Output);
     }
@@ -45,7 +44,7 @@ public sealed class UnavailableImportTests : IDisposable
         string image = Path.Combine(_folder, "checked.elf");
         var check = SharprunProcess.Run(TimeSpan.FromMinutes(5), "build", SharprunProcess.InRepository("qemu-tests/Images/unavailable"), "--check", "-o", image);
         Assert.True(check.ExitCode == 1, check.ToString());
-        Assert.Contains("System.Net.Sockets: networking is not available yet. Reached from Program.Main;", check.Output);
+        Assert.Contains("System.IO.Pipes: pipes are not available (a unikernel runs one process). Reached from Program.Main;", check.Output);
         Assert.DoesNotContain("  link", check.Output);
         Assert.False(File.Exists(image));
 

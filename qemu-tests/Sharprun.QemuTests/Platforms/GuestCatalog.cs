@@ -16,6 +16,7 @@ public static class GuestCatalog
         new("math"),
         new("bcl"),
         new("crypto"),
+        new("sockets"),
 
         // Boot/CompressionTests
         new("compression"),

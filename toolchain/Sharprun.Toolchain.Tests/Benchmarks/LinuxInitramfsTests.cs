@@ -102,4 +102,71 @@ public sealed class LinuxInitramfsTests
         Assert.Throws<ArgumentException>(() => LinuxInitramfs.Build(Encoding.ASCII.GetBytes("#!/bin/sh\n")));
         Assert.Throws<ArgumentException>(() => LinuxInitramfs.Build([]));
     }
+
+    [Fact]
+    public void ANetworkArchiveHoldsTheModulesAndAnInitThatLoadsThemAndConfiguresEth0BeforeTheProgram()
+    {
+        byte[] program = [0x7F, (byte)'E', (byte)'L', (byte)'F', 7];
+        byte[] failover = [0x7F, (byte)'E', (byte)'L', (byte)'F', 1];
+        byte[] netFailover = [0x7F, (byte)'E', (byte)'L', (byte)'F', 2];
+        var network = LinuxNetworkSetup.UserNetwork([new KernelModule("failover", failover), new KernelModule("net_failover", netFailover)]);
+        var archive = LinuxInitramfs.BuildForProgram(FakeBusybox, "httplistener", program, [], [("/lib/x86_64-linux-gnu/libc.so.6", [1])], network);
+        using var gzip = new GZipStream(new MemoryStream(archive), CompressionMode.Decompress);
+        using var cpio = new MemoryStream();
+        gzip.CopyTo(cpio);
+        var list = NewcArchiveReader.Read(cpio.ToArray());
+        var entries = list.ToDictionary(e => e.Name);
+
+        Assert.Equal(failover, entries["lib/modules/failover.ko"].Data);
+        Assert.Equal(netFailover, entries["lib/modules/net_failover.ko"].Data);
+        var names = list.Select(e => e.Name).ToList();
+        Assert.Equal(1, names.Count(n => n == "lib"));
+        Assert.True(names.IndexOf("lib/modules") < names.IndexOf("lib/modules/failover.ko"));
+
+        string script = Encoding.ASCII.GetString(entries["init"].Data);
+        string[] steps =
+        [
+            "mount -t sysfs sysfs /sys\n",
+            "/bin/busybox mount -t devtmpfs devtmpfs /dev || ",
+            "/bin/busybox insmod /lib/modules/failover.ko || ",
+            "/bin/busybox insmod /lib/modules/net_failover.ko || ",
+            "/bin/busybox ip link set lo up || ",
+            "/bin/busybox ip link set eth0 up || ",
+            "/bin/busybox ip addr add 10.0.2.15/24 dev eth0 || ",
+            "/bin/busybox ip route add default via 10.0.2.2 || ",
+            "\n/app/httplistener\n",
+        ];
+        var positions = steps.Select(step => script.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains($"echo '{LinuxNetworkSetup.FailureMarker}ip link set eth0 up'", script);
+    }
+
+    [Fact]
+    public void AProgramArchiveWithoutNetworkLoadsNoModules()
+    {
+        string script = LinuxInitramfs.ProgramInitScript("gc", []);
+        Assert.DoesNotContain("insmod", script);
+        Assert.DoesNotContain(" ip ", script);
+    }
+
+    [Theory]
+    [InlineData("10.0.2.15", "10.0.2.2")]
+    [InlineData("10.0.2.15/33", "10.0.2.2")]
+    [InlineData("10.0.2.15/24; reboot", "10.0.2.2")]
+    [InlineData("10.0.2.15/24", "10.0.2")]
+    [InlineData("10.0.2.15/24", "10.0.2.2' ; reboot '")]
+    public void RefusesAddressesTheScriptCannotUse(string address, string gateway) =>
+        Assert.Throws<ArgumentException>(() => new LinuxNetworkSetup([], address, gateway).Commands());
+
+    [Fact]
+    public void RefusesModulesThatAreNotElfOrNotNamedPlainly()
+    {
+        byte[] program = [0x7F, (byte)'E', (byte)'L', (byte)'F'];
+        Assert.Throws<ArgumentException>(() => LinuxInitramfs.BuildForProgram(FakeBusybox, "app", program, [], [],
+            LinuxNetworkSetup.UserNetwork([new KernelModule("virtio", [0x28, 0xB5, 0x2F, 0xFD])])));
+        Assert.Throws<ArgumentException>(() => new LinuxNetworkSetup([new KernelModule("../virtio", program)], LinuxNetworkSetup.UserNetworkAddress, LinuxNetworkSetup.UserNetworkGateway).Commands());
+        Assert.Throws<ArgumentException>(() => new LinuxNetworkSetup([new KernelModule("virtio", program), new KernelModule("virtio", program)],
+            LinuxNetworkSetup.UserNetworkAddress, LinuxNetworkSetup.UserNetworkGateway).Commands());
+    }
 }

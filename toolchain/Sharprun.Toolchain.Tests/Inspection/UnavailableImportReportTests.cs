@@ -7,8 +7,8 @@ public sealed class UnavailableImportReportTests
 {
     private static readonly FrameworkImportCatalogue Catalogue = new(
     [
-        new FrameworkImport("SystemNative_Socket", "libSystem.Native", ["System.Net.Sockets"]),
-        new FrameworkImport("SystemNative_Connect", "libSystem.Native", ["System.Net.Sockets"]),
+        new FrameworkImport("SystemNative_Select", "libSystem.Native", ["System.Net.Sockets"]),
+        new FrameworkImport("SystemNative_SendFile", "libSystem.Native", ["System.Net.Sockets"]),
         new FrameworkImport("SystemNative_Kill", "libSystem.Native", ["System.Diagnostics.Process"]),
         new FrameworkImport("SystemNative_Brand_New", "libSystem.Native", ["System.Private.CoreLib"]),
     ]);
@@ -16,13 +16,13 @@ public sealed class UnavailableImportReportTests
     [Fact]
     public void UndefinedSymbolsAreSortedIntoReportedUnclassifiedAndOthers()
     {
-        var findings = UnavailableImportFindings.Classify(["SystemNative_Socket", "RhpKernelBug", "SystemNative_Brand_New", "SystemNative_Connect", "SystemNative_Socket"], Catalogue);
-        Assert.Equal(["SystemNative_Connect", "SystemNative_Socket"], findings.Reported.Select(c => c.Import.EntryPoint));
+        var findings = UnavailableImportFindings.Classify(["SystemNative_Select", "RhpKernelBug", "SystemNative_Brand_New", "SystemNative_SendFile", "SystemNative_Select"], Catalogue);
+        Assert.Equal(["SystemNative_Select", "SystemNative_SendFile"], findings.Reported.Select(c => c.Import.EntryPoint));
         Assert.Equal(["SystemNative_Brand_New"], findings.Unclassified.Select(c => c.Import.EntryPoint));
         Assert.Equal(["RhpKernelBug"], findings.Others);
         Assert.Equal(
-            "System.Net.Sockets: networking is not available yet (SystemNative_Socket is not provided by the Sharprun kernel)",
-            findings.StubMessages()["SystemNative_Socket"]);
+            "System.Net.Sockets: this part of networking is not available (connectx, disconnect, select, sendfile, raw options, the ICMP error queue, multicast membership, Unix domain sockets) (SystemNative_Select is not provided by the Sharprun kernel)",
+            findings.StubMessages()["SystemNative_Select"]);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class UnavailableImportReportTests
         Assert.Equal(
         [
             "sharprun: warning: the application uses framework areas the Sharprun kernel does not provide; calls into them throw PlatformNotSupportedException:",
-            "sharprun: warning:   System.Net.Sockets: networking is not available yet. Reached from Program.Main; entry points A, B, C and 2 more.",
+            "sharprun: warning:   System.Net.Sockets: this part of networking is not available (connectx, disconnect, select, sendfile, raw options, the ICMP error queue, multicast membership, Unix domain sockets). Reached from Program.Main; entry points A, B, C and 2 more.",
             "sharprun: warning:   System.Net.Security: TLS is not available. Reached from App.Client.Get, Program.Main through System.Net.Http; entry points S.",
             "sharprun: warning:   signals: POSIX signals are not available. Reached inside the framework; entry points P.",
         ], report.Lines());
@@ -61,10 +61,10 @@ public sealed class UnavailableImportReportTests
     public void TheCacheRoundTripsAndRejectsMalformedLines()
     {
         var lines = FrameworkImportCache.Format(Catalogue).ToList();
-        Assert.Contains("SystemNative_Socket\tlibSystem.Native\tSystem.Net.Sockets", lines);
+        Assert.Contains("SystemNative_Select\tlibSystem.Native\tSystem.Net.Sockets", lines);
         var parsed = FrameworkImportCache.Parse(lines)!;
         Assert.Equal(Catalogue.Imports.Count, parsed.Imports.Count);
-        Assert.Equal(["System.Net.Sockets"], parsed.Find("SystemNative_Connect")!.Assemblies);
+        Assert.Equal(["System.Net.Sockets"], parsed.Find("SystemNative_SendFile")!.Assemblies);
 
         Assert.Null(FrameworkImportCache.Parse([]));
         Assert.Null(FrameworkImportCache.Parse(["SystemNative_Socket\tlibSystem.Native"]));

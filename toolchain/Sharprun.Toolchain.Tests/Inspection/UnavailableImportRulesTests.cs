@@ -9,7 +9,7 @@ public sealed class UnavailableImportRulesTests
     private static readonly HashSet<string> NothingProvided = [];
 
     [Theory]
-    [InlineData("SystemNative_Socket", "System.Net.Sockets", "networking is not available yet")]
+    [InlineData("SystemNative_Select", "System.Net.Sockets", "select")]
     [InlineData("SystemNative_ForkAndExecProcess", "System.Diagnostics.Process", "starting processes is not possible")]
     [InlineData("SystemNative_MkDir", "files", "the file system comes with the storage issue")]
     [InlineData("SystemNative_SetPosixSignalHandler", "signals", "POSIX signals")]
@@ -69,8 +69,8 @@ public sealed class UnavailableImportRulesTests
     [Fact]
     public void TheExceptionMessageNamesTheAreaAndTheEntryPoint() =>
         Assert.Equal(
-            "System.Net.Sockets: networking is not available yet (SystemNative_Connect is not provided by the Sharprun kernel)",
-            UnavailableImportRules.Sockets.ExceptionMessage("SystemNative_Connect"));
+            "System.Net.Sockets: this part of networking is not available (connectx, disconnect, select, sendfile, raw options, the ICMP error queue, multicast membership, Unix domain sockets) (SystemNative_Select is not provided by the Sharprun kernel)",
+            UnavailableImportRules.Sockets.ExceptionMessage("SystemNative_Select"));
 
     private static FrameworkImport Import(string entryPoint) => new(entryPoint, "libSystem.Native", ["System.Private.CoreLib"]);
 }

@@ -7,8 +7,9 @@ using Sharprun.Toolchain.Pipeline;
 namespace Sharprun.Toolchain.Benchmarks;
 
 /// <summary>
-/// Runs the selected sections in order (size, boot, build, memory, gc, threads, throughput, xen) and assembles the Markdown report. A section whose
-/// prerequisites are missing is skipped and a section that fails is reported as failed; the others still run.
+/// Runs the selected sections in order (size, boot, build, memory, gc, threads, throughput, net, xen) and assembles the Markdown report. A section whose
+/// prerequisites are missing is skipped, a section that fails is reported as failed, and one that measured only some
+/// of its rows gives those and is reported as incomplete; the others still run.
 /// </summary>
 public sealed class BenchmarkRunner
 {
@@ -44,6 +45,7 @@ public sealed class BenchmarkRunner
                     BenchmarkSection.Gc => GcBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Threads => ThreadsBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Throughput => ThroughputBenchmark.Run(_workspace, notes),
+                    BenchmarkSection.Net => NetBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Xen => XenBenchmark.Run(_workspace, notes),
                     _ => throw new InvalidOperationException($"unknown section {section}"),
                 });
@@ -51,6 +53,12 @@ public sealed class BenchmarkRunner
             catch (BenchmarkPrerequisiteException e)
             {
                 notes.Add($"{name}: skipped: {e.Message}");
+                complete = false;
+            }
+            catch (IncompleteSectionException e)
+            {
+                results.AddRange(e.Results);
+                notes.Add($"{name}: incomplete: {e.Message}");
                 complete = false;
             }
             catch (ToolchainException e)

@@ -10,5 +10,6 @@ public enum BenchmarkSection
     Gc,
     Threads,
     Throughput,
+    Net,
     Xen,
 }

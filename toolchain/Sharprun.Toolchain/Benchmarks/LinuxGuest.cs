@@ -26,18 +26,24 @@ public static class LinuxGuest
     /// A guest whose /init runs the dynamically linked <paramref name="binary"/> with <paramref name="arguments"/>,
     /// its shared libraries copied from this host, with <paramref name="loadedAtRunTime"/> (libraries it dlopens, which
     /// ldd cannot see, such as .NET's OpenSSL) and theirs; it counts as done when the program's exit line arrives.
+    /// With <paramref name="network"/>, /init first loads the virtio-net driver from the kernel package and
+    /// configures eth0 for QEMU's user network (<see cref="LinuxNetworkSetup"/>); the NIC itself is the caller's
+    /// QEMU arguments.
     /// </summary>
     public static BootGuest PrepareProgram(
         BenchmarkWorkspace workspace, string binary, IReadOnlyList<string> arguments, string initramfs, int memoryMiB, TimeSpan timeout,
-        IReadOnlyList<string> loadedAtRunTime)
+        IReadOnlyList<string> loadedAtRunTime, bool network = false)
     {
         var (kernelPackage, kernel, busybox) = Fetch(workspace);
+        var setup = network
+            ? LinuxNetworkSetup.UserNetwork(new DebianPackageCache(workspace.CacheDirectory, workspace.Log).FetchKernelModules(kernelPackage, LinuxNetworkSetup.DriverModules))
+            : null;
         var libraries = SharedLibraryDependencies.Of(binary)
             .Concat(loadedAtRunTime.SelectMany(library => SharedLibraryDependencies.Of(library).Prepend(library)))
             .Distinct(StringComparer.Ordinal)
             .Select(path => (path, File.ReadAllBytes(path))).ToList();
         File.WriteAllBytes(initramfs, LinuxInitramfs.BuildForProgram(
-            File.ReadAllBytes(busybox), Path.GetFileName(binary), File.ReadAllBytes(binary), arguments, libraries));
+            File.ReadAllBytes(busybox), Path.GetFileName(binary), File.ReadAllBytes(binary), arguments, libraries, setup));
         return new BootGuest(Name(kernelPackage), kernel, initramfs, CommandLine, LinuxInitramfs.ProgramExitMarker, timeout, memoryMiB);
     }
 

@@ -10,7 +10,8 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// <summary>
 /// The reference Linux guest's initramfs: a static busybox and an /init script. For the boot benchmark /init prints
 /// <see cref="Marker"/> on the console and powers the machine off at once; for a program benchmark it runs a
-/// dynamically linked program (with its shared libraries at the paths they have on the host), prints
+/// dynamically linked program (with its shared libraries at the paths they have on the host; with a NIC brought up
+/// first when asked, see <see cref="LinuxNetworkSetup"/>), prints
 /// <see cref="ProgramExitMarker"/> and the program's exit code, and powers off. /dev/console is included because
 /// the kernel opens it for /init's standard streams before any devtmpfs exists.
 /// </summary>
@@ -29,8 +30,11 @@ public static class LinuxInitramfs
         $"/bin/busybox echo '{Marker}'\n" +
         "/bin/busybox poweroff -f\n";
 
-    /// <summary>The /init that runs /app/<paramref name="name"/> with <paramref name="arguments"/> (each single-quoted for the shell).</summary>
-    public static string ProgramInitScript(string name, IReadOnlyList<string> arguments)
+    /// <summary>
+    /// The /init that runs /app/<paramref name="name"/> with <paramref name="arguments"/> (each single-quoted for the
+    /// shell), after <paramref name="network"/>'s setup when given.
+    /// </summary>
+    public static string ProgramInitScript(string name, IReadOnlyList<string> arguments, LinuxNetworkSetup? network = null)
     {
         CheckProgramName(name);
         foreach (var argument in arguments)
@@ -41,6 +45,7 @@ public static class LinuxInitramfs
         return "#!/bin/busybox sh\n" +
                "/bin/busybox mount -t proc proc /proc\n" +
                "/bin/busybox mount -t sysfs sysfs /sys\n" +
+               string.Concat((network?.Commands() ?? []).Select(c => c + "\n")) +
                $"/{ProgramDirectory}/{name}" + string.Concat(arguments.Select(a => $" '{a}'")) + "\n" +
                $"/bin/busybox echo \"{ProgramExitMarker}$?\"\n" +
                "/bin/busybox poweroff -f\n";
@@ -60,15 +65,18 @@ public static class LinuxInitramfs
 
     /// <summary>
     /// An archive that runs <paramref name="binary"/> as /app/<paramref name="name"/>; <paramref name="libraries"/> are
-    /// absolute paths with the files' contents, stored at the same paths.
+    /// absolute paths with the files' contents, stored at the same paths; <paramref name="network"/>'s modules go
+    /// to /lib/modules.
     /// </summary>
     public static byte[] BuildForProgram(
         ReadOnlySpan<byte> busybox, string name, ReadOnlySpan<byte> binary, IReadOnlyList<string> arguments,
-        IReadOnlyList<(string Path, byte[] Contents)> libraries)
+        IReadOnlyList<(string Path, byte[] Contents)> libraries, LinuxNetworkSetup? network = null)
     {
         CheckElf(busybox, "busybox", nameof(busybox));
         CheckElf(binary, name, nameof(binary));
-        string script = ProgramInitScript(name, arguments);
+        foreach (var module in network?.Modules ?? [])
+            CheckElf(module.Contents, $"{module.Name} module", nameof(network));
+        string script = ProgramInitScript(name, arguments, network);
         var busyboxBytes = busybox.ToArray();
         var binaryBytes = binary.ToArray();
         return Compress(cpio =>
@@ -82,6 +90,12 @@ public static class LinuxInitramfs
                 string relative = path[1..];
                 AddParents(cpio, relative, directories);
                 cpio.AddFile(relative, contents, executable: true);
+            }
+            foreach (var module in network?.Modules ?? [])
+            {
+                string path = $"{LinuxNetworkSetup.ModuleDirectory}/{module.Name}.ko";
+                AddParents(cpio, path, directories);
+                cpio.AddFile(path, module.Contents, executable: false);
             }
             AddParents(cpio, $"{ProgramDirectory}/{name}", directories);
             cpio.AddFile($"{ProgramDirectory}/{name}", binaryBytes, executable: true);

@@ -11,7 +11,7 @@ namespace Sharprun.Toolchain.Inspection;
 /// </summary>
 public static class UnavailableImportRules
 {
-    private const string NoNetwork = "networking is not available yet";
+    private const string NoNetwork = "this part of networking is not available (connectx, disconnect, select, sendfile, raw options, the ICMP error queue, multicast membership, Unix domain sockets)";
     private const string NoStorage = "the file system comes with the storage issue";
     private const string NoAsymmetric = "asymmetric cryptography is not supported yet";
 
@@ -20,30 +20,16 @@ public static class UnavailableImportRules
     public static readonly IReadOnlyList<ImportRule> All =
     [
         // libSystem.Native
+        // The sockets PAL (kernel/Sharprun.Net.Pal) provides the rest of System.Net.Sockets, NameResolution and
+        // NetworkInformation's interface list; these are what it refuses, and why.
         Rule(Sockets,
-            "SystemNative_Accept", "SystemNative_Bind", "SystemNative_Connect", "SystemNative_Connectx", "SystemNative_Listen",
-            "SystemNative_Socket", "SystemNative_Shutdown", "SystemNative_Disconnect", "SystemNative_Select",
-            "SystemNative_Send", "SystemNative_SendMessage", "SystemNative_SendFile",
-            "SystemNative_Receive", "SystemNative_ReceiveMessage", "SystemNative_ReceiveSocketError",
-            "SystemNative_GetSockOpt", "SystemNative_SetSockOpt", "SystemNative_GetRawSockOpt", "SystemNative_SetRawSockOpt",
-            "SystemNative_GetSockName", "SystemNative_GetPeerName", "SystemNative_GetSocketType", "SystemNative_GetSocketErrorOption",
-            "SystemNative_GetLingerOption", "SystemNative_SetLingerOption", "SystemNative_SetReceiveTimeout", "SystemNative_SetSendTimeout",
+            "SystemNative_Connectx", "SystemNative_Disconnect", "SystemNative_Select", "SystemNative_SendFile",
+            "SystemNative_GetRawSockOpt", "SystemNative_SetRawSockOpt", "SystemNative_ReceiveSocketError",
             "SystemNative_GetIPv4MulticastOption", "SystemNative_SetIPv4MulticastOption",
             "SystemNative_GetIPv6MulticastOption", "SystemNative_SetIPv6MulticastOption",
-            "SystemNative_GetIPv4Address", "SystemNative_SetIPv4Address", "SystemNative_GetIPv6Address", "SystemNative_SetIPv6Address",
-            "SystemNative_GetPort", "SystemNative_SetPort", "SystemNative_GetAddressFamily", "SystemNative_SetAddressFamily",
-            "SystemNative_GetSocketAddressSizes", "SystemNative_GetDomainSocketSizes", "SystemNative_GetMaximumAddressSize",
-            "SystemNative_GetControlMessageBufferSize", "SystemNative_TryGetIPPacketInformation",
-            "SystemNative_PlatformSupportsDualModeIPv4PacketInfo", "SystemNative_GetBytesAvailable", "SystemNative_GetAtOutOfBandMark",
-            "SystemNative_InterfaceNameToIndex", "SystemNative_FcntlGetIsNonBlocking", "SystemNative_FcntlSetIsNonBlocking",
-            "SystemNative_FcntlGetFD",
-            "SystemNative_CreateSocketEventPort", "SystemNative_CloseSocketEventPort", "SystemNative_CreateSocketEventBuffer",
-            "SystemNative_FreeSocketEventBuffer", "SystemNative_TryChangeSocketEventRegistration", "SystemNative_WaitForSocketEvents"),
-        Rule(new("System.Net.Dns", "name resolution is not available yet (" + NoNetwork + ")"),
-            "SystemNative_GetHostEntryForName", "SystemNative_FreeHostEntry", "SystemNative_GetNameInfo"),
-        Rule(new("System.Net.NetworkInformation", "network interfaces are not available yet (" + NoNetwork + ")"),
-            "SystemNative_GetNetworkInterfaces", "SystemNative_EnumerateInterfaceAddresses", "SystemNative_CreateNetworkChangeListenerSocket",
-            "SystemNative_ReadEvents", "SystemNative_MapTcpState", "SystemNative_GetDomainName"),
+            "SystemNative_GetDomainSocketSizes"),
+        Rule(new("System.Net.NetworkInformation", "network change notifications, TCP connection tables and the domain name are not available"),
+            "SystemNative_CreateNetworkChangeListenerSocket", "SystemNative_ReadEvents", "SystemNative_MapTcpState", "SystemNative_GetDomainName"),
         Rule(new("files", "writing and directories are not available yet (" + NoStorage + ")"),
             "SystemNative_MkDir", "SystemNative_RmDir", "SystemNative_Rename", "SystemNative_ChDir", "SystemNative_ReadDir",
             "SystemNative_ChMod", "SystemNative_FChMod", "SystemNative_CopyFile", "SystemNative_Link", "SystemNative_SymLink",

@@ -216,8 +216,14 @@ public sealed class ImageBuilder
         string hypercall = platform == "baremetal"
             ? Path.Combine(Path.GetDirectoryName(kernel)!, IlcFlags.PlatformAssembly + ".dll")
             : DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, "hypercall-xen", "Sharprun.Hypercall.Xen.csproj"), _log);
-        var optional = libraries.Select(library => DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, library.Project), _log));
-        string[] assemblies = [kernel, hypercall, .. optional];
+        var optional = new List<string>();
+        foreach (var library in libraries)
+        {
+            string output = DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, library.Project), _log);
+            optional.Add(output);
+            optional.AddRange(library.Companions.Select(companion => Path.Combine(Path.GetDirectoryName(output)!, companion + ".dll")));
+        }
+        string[] assemblies = [kernel, hypercall, .. optional.Distinct(StringComparer.Ordinal)];
         foreach (var path in assemblies)
         {
             if (!File.Exists(path))

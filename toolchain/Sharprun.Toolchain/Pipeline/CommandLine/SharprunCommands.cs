@@ -38,7 +38,7 @@ public static class SharprunCommands
     public const int BenchMaxRuns = 100;
 
     /// <summary>The sections of <c>bench</c>, in the order they run (the names of BenchmarkSection).</summary>
-    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "throughput", "xen"];
+    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "throughput", "net", "xen"];
 
     public static readonly OptionSpec Runs = new("runs", null, "N", $"Runs per figure; the table shows medians (default: {BenchDefaultRuns})");
     public static readonly OptionSpec Only = new("only", null, "sections", $"Comma-separated subset of: {string.Join(", ", BenchSections)} (default: all)");
@@ -94,7 +94,7 @@ public static class SharprunCommands
 
     public static readonly CommandSpec BenchCommand = new(
         Bench,
-        "Measure image size, boot and build time, memory needs, the collector, threading and Xen boot beside references",
+        "Measure image size, boot and build time, memory needs, the collector, threading, networking and Xen boot beside references",
         ArgumentName: null,
         ArgumentHelp: null,
         [Runs, Only, TableOutput, Project],
@@ -106,16 +106,19 @@ public static class SharprunCommands
         (memory); the same program compiled with NativeAOT for linux-x64 and run in that Linux guest
         (gc: binary-trees time, target at least 0.7x its speed; collection pauses with 50 MiB live;
         threads: create+join, lock hand-off, Task.Delay(1) latency, Task.Run round trip; throughput:
-        SHA-256, AES-GCM, gzip compression and decompression of 16 MiB, target at least its speed); on the Xen
+        SHA-256, AES-GCM, gzip compression and decompression of 16 MiB, target at least its speed; net: through
+        QEMU's user network, an HttpListener and a raw-socket HTTP server loaded by wrk, targets at least 1.5x
+        its request rate and at most its p99 latency; 64 MiB of TCP each way, target at least its speed; UDP
+        echo round trip; boot to the first HTTP 200); on the Xen
         rig (xen), Debian's Linux kernel with a busybox initramfs as a PVH DomU beside the app built with
         --platform xen, both created by the same dom0 in one rig boot, alternately (xl create → first line).
         Progress goes to standard error, the Markdown table to standard output; sharprun exits with 1
         when a section was skipped or failed. Debian packages are fetched with apt-get download and
         cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench), the Xen rig's under
         $XDG_CACHE_HOME/sharprun/xen.
-        Needs: qemu-system-x86_64 (boot, memory, gc, threads, throughput, xen), apt-get and dpkg-deb (Linux guest,
-        Xen rig), a C toolchain for NativeAOT publishing (size, build, gc, threads, throughput), ldd (gc, threads,
-        throughput).
+        Needs: qemu-system-x86_64 (boot, memory, gc, threads, throughput, net, xen), apt-get and dpkg-deb (Linux
+        guest, Xen rig), a C toolchain for NativeAOT publishing (size, build, gc, threads, throughput, net), ldd
+        (gc, threads, throughput, net), wrk (net: apt-get install wrk).
         """);
 
     public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand];
