@@ -21,17 +21,25 @@ public sealed class PublishedServiceTests
     [Fact]
     public async Task RealClientsOnTheHostAreServedThroughPublishedPorts()
     {
-        using var host = new HttpListener();
-        int hostPort = RunningGuest.FreePort();
-        host.Prefixes.Add($"http://127.0.0.1:{hostPort}/");
+        // The guest's HttpClient reaches the host as 10.0.2.2, which QEMU connects to the host's 127.0.0.1: a plain
+        // HTTP/1.1 responder there (HttpListener would refuse the Host header "10.0.2.2").
+        using var host = new TcpListener(IPAddress.Loopback, 0);
         host.Start();
+        int hostPort = ((IPEndPoint)host.LocalEndpoint).Port;
         _ = Task.Run(async () =>
         {
-            var context = await host.GetContextAsync();
-            byte[] greeting = Encoding.UTF8.GetBytes($"greetings from the host, you asked for {context.Request.Url!.AbsolutePath}");
-            context.Response.ContentLength64 = greeting.Length;
-            await context.Response.OutputStream.WriteAsync(greeting);
-            context.Response.Close();
+            using var connection = await host.AcceptTcpClientAsync();
+            var stream = connection.GetStream();
+            var reader = new StreamReader(stream, Encoding.ASCII);
+            string requestLine = await reader.ReadLineAsync() ?? "";
+            while (!string.IsNullOrEmpty(await reader.ReadLineAsync()))
+            {
+            }
+            string path = requestLine.Split(' ').ElementAtOrDefault(1) ?? "?";
+            byte[] greeting = Encoding.UTF8.GetBytes($"greetings from the host, you asked for {path}");
+            byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {greeting.Length}\r\nConnection: close\r\n\r\n");
+            await stream.WriteAsync(head);
+            await stream.WriteAsync(greeting);
         });
 
         int http = RunningGuest.FreePort(), tcp = RunningGuest.FreePort(), udp = RunningGuest.FreePort(udp: true);
