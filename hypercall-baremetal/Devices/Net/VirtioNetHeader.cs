@@ -33,7 +33,12 @@ internal readonly struct VirtioNetHeader
     /// <summary>num_buffers: how many receive buffers the frame spans (with MRG_RXBUF; 1 otherwise).</summary>
     public ushort BufferCount { get; }
 
-    public bool ChecksumVerified => (Flags & DataValid) != 0;
+    /// <summary>
+    /// DATA_VALID: the device checked the checksum. NEEDS_CSUM: the frame comes from the host's own stack with only
+    /// the pseudo-header sum in place (Linux's CHECKSUM_PARTIAL); it never crossed a wire, so it is trusted too,
+    /// as Linux's virtio-net driver does.
+    /// </summary>
+    public bool ChecksumVerified => (Flags & (DataValid | NeedsChecksum)) != 0;
 
     /// <summary>
     /// Reads a received header. False when it is cut short, asks for GSO (not negotiated), or spans no buffer

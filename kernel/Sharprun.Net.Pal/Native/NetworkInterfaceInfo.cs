@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Sharprun.Net.Pal.Native;
 
-/// <summary>pal_interfaceaddresses.h NetworkInterfaceInfo: 56 bytes (52 and the int64's alignment).</summary>
+/// <summary>pal_interfaceaddresses.h NetworkInterfaceInfo: 48 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct NetworkInterfaceInfo
 {
@@ -13,7 +13,7 @@ internal unsafe struct NetworkInterfaceInfo
     public ushort HardwareType;
     public byte OperationalState;
     public byte NumAddressBytes;
-    public fixed byte AddressBytes[12];
+    public fixed byte AddressBytes[8];
     public byte SupportsMulticast;
     public fixed byte Padding[3];
 }

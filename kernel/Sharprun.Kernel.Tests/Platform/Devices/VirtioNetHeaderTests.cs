@@ -17,6 +17,16 @@ public sealed class VirtioNetHeaderTests
         Assert.Equal(16, header.ChecksumOffset);
     }
 
+    [Theory]
+    [InlineData(VirtioNetHeader.NeedsChecksum, true)]
+    [InlineData(0, false)]
+    public void FramesFromTheHostsOwnStackAreTrusted(byte flags, bool verified)
+    {
+        byte[] bytes = [flags, 0, 0, 0, 0, 0, 34, 0, 16, 0, 1, 0];
+        Assert.True(VirtioNetHeader.TryRead(bytes, 128, out var header));
+        Assert.Equal(verified, header.ChecksumVerified);
+    }
+
     [Fact]
     public void HostileHeadersAreRefused()
     {
