@@ -197,4 +197,22 @@ public class CloseTests
         Assert.Equal(2, bed.A.ConnectionCount);
         Assert.Equal(0, bed.B.ConnectionCount);
     }
+
+    [Fact]
+    public void ClosingWithUnreadDataInTimeWaitKeepsTheTimeWait()
+    {
+        var bed = new TcpTestBed();
+        var (client, server, _) = bed.Connect();
+        client.Shutdown(ShutdownDirection.Send);
+        Assert.True(bed.Run(() => server.ReadinessHas(Readiness.ReadHangup), TimeSpan.FromSeconds(1)));
+        server.Send("unread"u8, null, out _);
+        server.Close();
+        Assert.True(bed.Run(() => client.ReadinessHas(Readiness.Hangup), TimeSpan.FromSeconds(1)));
+        bed.RunFor(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(0, bed.B.ConnectionCount);
+        int sent = bed.NetworkA.Sent.Count;
+        client.Close();
+        Assert.Equal(sent, bed.NetworkA.Sent.Count);
+        Assert.Equal(1, bed.A.ConnectionCount);
+    }
 }

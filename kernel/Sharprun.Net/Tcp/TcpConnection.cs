@@ -210,7 +210,7 @@ internal sealed partial class TcpConnection
     /// <summary>Abortive close: a RST to the peer (unless the handshake never finished) and the connection is gone.</summary>
     public void Abort(NetError reason)
     {
-        if (State is TcpState.Established or TcpState.CloseWait or TcpState.FinWait1 or TcpState.FinWait2 or TcpState.SynReceived)
+        if (State is not (TcpState.Closed or TcpState.SynSent or TcpState.TimeWait))
             SendSegment(_sndNxt, TcpFlags.Rst | TcpFlags.Ack, 0, 0);
         Terminate(reason);
     }

@@ -374,8 +374,9 @@ internal sealed class TcpSocket : NetSocket
         if (_connection is { } c && c.State != TcpState.Closed)
         {
             c.Owner = null;
-            // Linux resets instead of closing when unread data would be lost, and for linger 0.
-            if (Settings.LingerSeconds == 0 || c.ReadableBytes > 0)
+            // Linux resets instead of closing when unread data would be lost, and for linger 0; a connection already
+            // in TIME-WAIT is left to finish it.
+            if ((Settings.LingerSeconds == 0 || c.ReadableBytes > 0) && c.State != TcpState.TimeWait)
                 c.Abort(NetError.ConnectionAborted);
             else
                 c.Orphan();
