@@ -43,9 +43,23 @@ public sealed class PublishedServiceTests
         });
 
         int http = RunningGuest.FreePort(), tcp = RunningGuest.FreePort(), udp = RunningGuest.FreePort(udp: true);
-        using var guest = RunningGuest.Start("run", GuestImages.Get("services"), "--timeout", "600", "-m", "128",
+        string image = GuestImages.Get("services");
+        using var guest = RunningGuest.StartAlone("run", image, "--timeout", "600", "-m", "128",
             "-p", $"{http}:8080", "-p", $"{tcp}:7000", "-p", $"{udp}:7001/udp", "--", hostPort.ToString());
         guest.WaitForLine("ready", BootLimit);
+        try
+        {
+            await DriveAsync(guest, http, tcp, udp);
+        }
+        catch (Exception failure)
+        {
+            throw new Xunit.Sdk.XunitException($"{failure}\n{guest}");
+        }
+    }
+
+    /// <summary>Every client in turn; the guest ends with the exit code the last request asks for.</summary>
+    private static async Task DriveAsync(RunningGuest guest, int http, int tcp, int udp)
+    {
         Assert.Contains("localhost: 127.0.0.1 ::1\n", guest.Output);
         Assert.Contains("host said: greetings from the host, you asked for /greeting\n", guest.Output);
 

@@ -33,10 +33,18 @@ public sealed class RunningGuest : IDisposable
     public static RunningGuest Start(params string[] arguments) => StartThrough([], arguments);
 
     /// <summary>
+    /// Like <see cref="Start"/>, with no other guest or build running meanwhile (<see cref="GuestConcurrency.Alone"/>):
+    /// for a guest under heavy client load, whose timeouts the host's other work must not decide.
+    /// </summary>
+    public static RunningGuest StartAlone(params string[] arguments) => StartThrough([], arguments, alone: true);
+
+    /// <summary>
     /// Runs sharprun through a prefix command, e.g. <c>ip netns exec NS</c> so that QEMU opens a TAP device inside a
     /// network namespace. Build the image before, outside: sharprun may build the toolchain, which needs no prefix.
     /// </summary>
-    public static RunningGuest StartThrough(IReadOnlyList<string> prefix, params string[] arguments)
+    public static RunningGuest StartThrough(IReadOnlyList<string> prefix, params string[] arguments) => StartThrough(prefix, arguments, alone: false);
+
+    private static RunningGuest StartThrough(IReadOnlyList<string> prefix, string[] arguments, bool alone)
     {
         string[] command = [.. prefix, Path.Combine(SharprunProcess.RepositoryRoot, "sharprun"), .. arguments];
         var start = new ProcessStartInfo(command[0])
@@ -50,7 +58,7 @@ public sealed class RunningGuest : IDisposable
         foreach (var argument in command.Skip(1))
             start.ArgumentList.Add(argument);
         ToolProcess.RemoveInheritedBuildVariables(start);
-        var lease = GuestConcurrency.Alongside();
+        var lease = alone ? GuestConcurrency.Alone() : GuestConcurrency.Alongside();
         return new RunningGuest(Process.Start(start)!, lease);
     }
 
