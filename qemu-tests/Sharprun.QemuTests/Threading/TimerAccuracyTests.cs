@@ -6,8 +6,8 @@ using Xunit;
 namespace Sharprun.QemuTests.Threading;
 
 /// <summary>
-/// Timer accuracy: sleeps, monitor waits and delays are never early and at most 10 ms late under TCG, on bare metal
-/// and as a Xen DomU (in the shared rig boot). The case runs alone on both platforms (<see cref="GuestCase.RunsAlone"/>):
+/// Timer accuracy: sleeps, monitor waits and delays are never early and at most 10 ms late under TCG on bare metal
+/// and 20 ms as a Xen DomU (in the shared rig boot). The case runs alone on both platforms (<see cref="GuestCase.RunsAlone"/>):
 /// with other guests competing for the host's cores, QEMU's own thread is late, not the guest's timer.
 /// </summary>
 public sealed class TimerAccuracyTests
@@ -26,7 +26,10 @@ public sealed class TimerAccuracyTests
             // Task.Delay counts whole milliseconds of Environment.TickCount64, as on Linux, so it may end up to
             // 1 ms before a Stopwatch started at the same moment says; sleeps and waits are exact.
             double earliest = line.Groups[1].Value == "delay" ? -1.0 : 0.0;
-            Assert.True(late >= earliest && late < 10.0, $"{line.Value}\n{guest}");
+            // A DomU shares the rig's one emulated CPU with dom0, whose slice (up to 10 ms under credit2) a waking
+            // guest sometimes waits out when the host is loaded: 20 ms there, still far below a broken timer's lateness.
+            double bound = platform == Platform.Xen ? 20.0 : 10.0;
+            Assert.True(late >= earliest && late < bound, $"{line.Value}\n{guest}");
         }
     }
 }

@@ -130,7 +130,7 @@ public static class Dom0Script
         return text.ToString();
     }
 
-    /// <summary>The xl configuration of a guest: PVH, one vCPU on the rig's second CPU, kept after shutdown so dom0 can read its xenstore.</summary>
+    /// <summary>The xl configuration of a guest: PVH, one vCPU of the highest weight, kept after shutdown so dom0 can read its xenstore.</summary>
     public static string Configuration(XenGuest guest, string kernelPath, string? ramdiskPath)
     {
         var text = new StringBuilder();
@@ -142,10 +142,12 @@ public static class Dom0Script
         text.Append("cmdline = ").Append(Quote(guest.CommandLine)).Append('\n');
         text.Append("memory = ").Append(guest.MemoryMiB.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("vcpus = 1\n");
-        // The rig's second CPU is the guests' alone (dom0 is pinned to the first): under TCG dom0's toolstack and
-        // console polling cost it tens of ms of CPU, and sharing one CPU with it made a guest's timer interrupt wait
-        // up to the end of dom0's 10 ms credit2 slice, whatever the weights.
-        text.Append("cpus = \"1\"\n");
+        // Credit2 lets a waking vCPU preempt the running one only when it has more credit left. Under TCG dom0's
+        // toolstack work costs it tens of ms of the one CPU, and a guest that just burnt credit starting up waited
+        // behind it to the end of dom0's 10 ms slice: timers 10-15 ms late. The highest weight makes the guest burn
+        // credit far slower than dom0, so its timer interrupts preempt dom0 at once (dom0 still runs whenever the
+        // guest blocks, which is what its polling and console work need).
+        text.Append("cpu_weight = 65535\n");
         // Xen traps every rdtsc of a guest whose TSC is not invariant (qemu64's is not), which makes each clock
         // read cost 100-180 us and timers late by milliseconds. Native: the guest reads the TSC itself (the guest
         // never migrates, which is what emulation would protect).

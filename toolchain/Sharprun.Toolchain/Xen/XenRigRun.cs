@@ -118,15 +118,12 @@ public sealed class XenRigRun
     private IEnumerable<string> Arguments(int memoryMiB, string initramfs) =>
     [
         "-accel", "tcg", "-cpu", "qemu64,+svm,+npt",
-        // Two CPUs: dom0 is pinned to the first and every guest to the second (Dom0Script.Configuration), so a
-        // guest's timer interrupt never waits for the end of dom0's slice.
-        "-smp", "2",
         "-m", memoryMiB.ToString(CultureInfo.InvariantCulture),
         "-nodefaults", "-no-reboot", "-display", "none",
         "-serial", "stdio",
         "-kernel", _rig.Hypervisor,
         // bootscrub=0: Xen would otherwise scrub free memory while idle, which delays the guests' timers.
-        "-append", $"console=com1 com1=115200,8n1 bootscrub=0 dom0_mem={Dom0MemoryMiB}M,max:{Dom0MemoryMiB}M dom0_max_vcpus=1 dom0_vcpus_pin loglvl=warning guest_loglvl=none",
+        "-append", $"console=com1 com1=115200,8n1 bootscrub=0 dom0_mem={Dom0MemoryMiB}M,max:{Dom0MemoryMiB}M loglvl=warning guest_loglvl=none",
         // QEMU separates multiboot modules with commas; a comma inside one is written twice.
         "-initrd", $"{EscapeModule(_rig.Kernel)} console=hvc0 quiet,{EscapeModule(initramfs)}",
     ];
