@@ -94,19 +94,7 @@ internal sealed class Ipv4Layer(NetworkStack stack)
     public NetError Send(IpAddress source, IpAddress destination, byte protocol, byte[] buffer, int payloadLength,
         byte timeToLive = DefaultTimeToLive, bool dontFragment = false, NetworkInterface? via = null)
     {
-        NetworkInterface face;
-        IpAddress nextHop;
-        if (via is not null)
-        {
-            face = via;
-            nextHop = destination;
-        }
-        else if (stack.Routes.TryLookup(destination, out var route))
-        {
-            face = route.Interface;
-            nextHop = route.NextHop(destination);
-        }
-        else
+        if (!stack.Routes.TryChooseHop(destination, via, out NetworkInterface face, out IpAddress nextHop))
             return NetError.NetworkUnreachable;
         if (payloadLength + Ipv4Header.MinimumLength > PacketBuffer.MaxIpPacket)
             return NetError.MessageTooLong;

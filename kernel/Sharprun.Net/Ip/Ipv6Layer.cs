@@ -82,19 +82,7 @@ internal sealed class Ipv6Layer(NetworkStack stack)
     public NetError Send(IpAddress source, IpAddress destination, byte protocol, byte[] buffer, int payloadLength,
         byte hopLimit = DefaultHopLimit, NetworkInterface? via = null)
     {
-        NetworkInterface face;
-        IpAddress nextHop;
-        if (via is not null)
-        {
-            face = via;
-            nextHop = destination;
-        }
-        else if (stack.Routes.TryLookup(destination, out var route))
-        {
-            face = route.Interface;
-            nextHop = route.NextHop(destination);
-        }
-        else
+        if (!stack.Routes.TryChooseHop(destination, via, out NetworkInterface face, out IpAddress nextHop))
             return NetError.NetworkUnreachable;
         if (payloadLength + Ipv6Header.Length > face.Mtu)
             return NetError.MessageTooLong;

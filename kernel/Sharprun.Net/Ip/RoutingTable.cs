@@ -65,6 +65,26 @@ internal sealed class RoutingTable
         return best >= 0;
     }
 
+    /// <summary>
+    /// The interface and next hop for <paramref name="destination"/>: <paramref name="via"/> itself with the
+    /// destination as next hop when given (routing bypassed), else the longest matching route.
+    /// </summary>
+    public bool TryChooseHop(IpAddress destination, NetworkInterface? via, out NetworkInterface face, out IpAddress nextHop)
+    {
+        if (via is not null)
+        {
+            (face, nextHop) = (via, destination);
+            return true;
+        }
+        if (TryLookup(destination, out var route))
+        {
+            (face, nextHop) = (route.Interface, route.NextHop(destination));
+            return true;
+        }
+        (face, nextHop) = (null!, default);
+        return false;
+    }
+
     /// <summary>Whether <paramref name="address"/> is one of this host's own (a loopback or interface address).</summary>
     public bool IsLocal(IpAddress address) =>
         address.IsLoopback || (TryLookup(address, out var route) && route.Interface.IsLoopback);
