@@ -244,11 +244,12 @@ internal static unsafe class PageTables
     {
         if (address < (ulong)ImageStart() || address >= (ulong)ImageEnd())
             return Present | Writable | NoExecute;
-        if (address < (ulong)TextStart())
+        // Segments start inside their first page (the linker packs the file), but never share a page.
+        if (address < ((ulong)TextStart() & ~(PageSize - 1)))
             return Present | NoExecute;
         if (address < (((ulong)TextEnd() + PageSize - 1) & ~(PageSize - 1)))
             return Present;
-        if (address < (ulong)DataStart())
+        if (address < ((ulong)DataStart() & ~(PageSize - 1)))
             return Present | NoExecute;
         return Present | Writable | NoExecute;
     }

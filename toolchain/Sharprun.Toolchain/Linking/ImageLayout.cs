@@ -11,7 +11,9 @@ namespace Sharprun.Toolchain.Linking;
 /// The per-function and per-datum sections a C compiler emits (<c>.text.f</c>, <c>.rodata.x</c>, <c>.data.rel.ro.y</c>,
 /// <c>.bss.z</c>...) join the output section of their family, as ld's default script puts them, and the GOT
 /// (<see cref="GlobalOffsetTable"/>, filled at link time) is read-only data.
-/// Each segment starts on a page, and file offset = address - base everywhere, so p_offset ≡ p_vaddr (mod 4096).
+/// The file is packed: a segment's bytes follow the previous one's without padding, and in memory each segment
+/// starts on a fresh page at the same offset within the page (p_offset ≡ p_vaddr mod 4096, as ld lays out images
+/// without -z separate-code), so no page holds two protections and the file carries no alignment gaps.
 /// </summary>
 internal sealed class ImageLayout
 {
@@ -185,12 +187,18 @@ internal sealed class ImageLayout
         long cursor = Elf64.HeaderSize + (long)ProgramHeaderCount * Elf64.ProgramHeaderSize;
         long fileEnd = 0;
         bool tlsPlaced = false;
+        // address = baseAddress + cursor + bias; bias grows by whole pages, so addresses keep the file's page offsets.
+        ulong bias = 0;
         foreach (var segment in Segments)
         {
             if (segment != ReadOnly && segment.IsEmitted)
-                cursor = AlignUp(cursor, Elf64.PageSize);
+            {
+                ulong freshPage = AlignUp(baseAddress + (ulong)memoryCursor(), Elf64.PageSize);
+                cursor = fileEnd;
+                bias = freshPage + (ulong)(cursor % Elf64.PageSize) - baseAddress - (ulong)cursor;
+            }
             long segmentStart = segment == ReadOnly ? 0 : cursor;
-            segment.Address = baseAddress + (ulong)segmentStart;
+            segment.Address = baseAddress + (ulong)segmentStart + bias;
             segment.FileOffset = segmentStart;
             long segmentFileEnd = segmentStart;
             foreach (var section in segment.Sections)
@@ -203,12 +211,12 @@ internal sealed class ImageLayout
                 }
                 else if (section.Kind == SectionKind.ZeroData && !tlsPlaced)
                 {
-                    MarkEmptyTls(baseAddress + (ulong)cursor);
+                    MarkEmptyTls(baseAddress + (ulong)memoryCursor());
                     tlsPlaced = true;
                 }
-                ulong address = AlignUp(baseAddress + (ulong)cursor, (ulong)alignment);
+                ulong address = AlignUp(baseAddress + (ulong)memoryCursor(), (ulong)alignment);
                 CheckBelow4G(address + (ulong)section.Size, section.Name);
-                cursor = (long)(address - baseAddress);
+                cursor = (long)(address - baseAddress - bias);
                 section.Address = address;
                 section.FileOffset = cursor;
                 foreach (var piece in section.Pieces)
@@ -221,7 +229,7 @@ internal sealed class ImageLayout
             segment.MemorySize = cursor - segmentStart;
             fileEnd = segmentFileEnd > fileEnd ? segmentFileEnd : fileEnd;
             if (segment == Data && !tlsPlaced)
-                MarkEmptyTls(baseAddress + (ulong)cursor);
+                MarkEmptyTls(baseAddress + (ulong)memoryCursor());
         }
         if (HasTls)
         {
@@ -232,8 +240,10 @@ internal sealed class ImageLayout
             TlsEnd = tbss.Count > 0 ? tbss[^1].End : TdataEnd;
         }
         LoadedFileSize = fileEnd;
-        ImageEnd = AlignUp(baseAddress + (ulong)cursor, Elf64.PageSize);
+        ImageEnd = AlignUp(baseAddress + (ulong)memoryCursor(), Elf64.PageSize);
         CheckBelow4G(ImageEnd, "the image end");
+
+        long memoryCursor() => cursor + (long)bias;
     }
 
     private void MarkEmptyTls(ulong address)
