@@ -31,16 +31,33 @@ internal static unsafe class InterruptDispatcher
     /// Routes ISA line <paramref name="line"/> to <paramref name="handler"/> and unmasks it. False when the line
     /// is out of range, already taken, or its interrupt does not reach the I/O APIC.
     /// </summary>
-    public static bool Register(int line, delegate* unmanaged<void> handler)
+    public static bool Register(int line, delegate* unmanaged<void> handler) =>
+        (uint)line < InterruptVectors.IsaLines && Register(line, handler, s_routing.Isa[line]);
+
+    /// <summary>
+    /// Like <see cref="Register"/> for a PCI function's INTx, which the firmware routed to ISA line
+    /// <paramref name="line"/> (its configuration space's Interrupt Line): level-triggered, as PCI signals, with the
+    /// polarity of the MADT's override when that made the line level-triggered (QEMU's say active high), else PCI's
+    /// active low. The line may be shared by several functions: the one handler asks each of them.
+    /// </summary>
+    public static bool RegisterPciLine(int line, delegate* unmanaged<void> handler)
     {
-        if ((uint)line >= InterruptVectors.IsaLines || handler == null)
+        if ((uint)line >= InterruptVectors.IsaLines)
+            return false;
+        IsaRoute isa = s_routing.Isa[line];
+        return Register(line, handler, new IsaRoute(isa.GlobalInterrupt, activeLow: !isa.LevelTriggered || isa.ActiveLow, levelTriggered: true));
+    }
+
+    private static bool Register(int line, delegate* unmanaged<void> handler, IsaRoute route)
+    {
+        if (handler == null)
             return false;
         bool enabled = ThreadContext.DisableInterrupts();
         bool registered = s_handlers[line] == 0;
         if (registered)
         {
             s_handlers[line] = (nint)handler;
-            registered = IoApic.Route(s_routing.Isa[line], InterruptVectors.IsaBase + line, LocalApic.Id);
+            registered = IoApic.Route(route, InterruptVectors.IsaBase + line, LocalApic.Id);
             if (!registered)
                 s_handlers[line] = 0;
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices.Pci;
 using Sharprun.Hypercall.Interrupts;
@@ -16,6 +17,7 @@ internal static unsafe class NetworkInterfaces
 
     private static Table s_interfaces;
     private static int s_count;
+    private static int s_legacyLines;
 
     public static int Count => s_count;
 
@@ -28,9 +30,11 @@ internal static unsafe class NetworkInterfaces
             SerialConsole.WriteKernel("net: more than 4 network interfaces; the rest are not used\n");
             return;
         }
-        int vector = InterruptDispatcher.AllocateMessageVector(&OnInterrupt, number);
+        bool messages = VirtioNetInterface.HasMessageInterrupts(function);
+        int vector = messages ? InterruptDispatcher.AllocateMessageVector(&OnInterrupt, number) : -1;
         string? failure = "no interrupt vector left";
-        if (vector < 0 || !s_interfaces[number].TryStart(function, vector, out failure))
+        if ((messages && vector < 0) || !s_interfaces[number].TryStart(function, vector, out failure)
+            || !TakeLegacyLine(s_interfaces[number].LegacyLine, out failure))
         {
             SerialConsole.WriteKernel("net: virtio-net at PCI ");
             SerialConsole.WriteKernelDecimal(function.Bus);
@@ -87,9 +91,41 @@ internal static unsafe class NetworkInterfaces
     /// <summary>Every interface's one vector: frames received, transmit slots freed, link changed. Nothing to acknowledge with MSI-X.</summary>
     private static void OnInterrupt(int nic) => NetworkEventFlag.Raise();
 
+    /// <summary>
+    /// Claims INTx line <paramref name="line"/> (-1: the interface uses MSI-X) for <see cref="OnLegacyInterrupt"/>,
+    /// once however many interfaces share it; false when another device's handler holds the line.
+    /// </summary>
+    private static bool TakeLegacyLine(int line, out string? failure)
+    {
+        failure = null;
+        if (line < 0 || (s_legacyLines & (1 << line)) != 0)
+            return true;
+        if (!InterruptDispatcher.RegisterPciLine(line, &OnLegacyInterrupt))
+        {
+            failure = "its INTx line is taken by another device or does not reach the I/O APIC";
+            return false;
+        }
+        s_legacyLines |= 1 << line;
+        return true;
+    }
+
+    /// <summary>
+    /// Every INTx line the interfaces use: the line is level-triggered and may be shared, so each interface's ISR
+    /// status is read (which deasserts it) before the acknowledgement, whichever of them interrupted.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static void OnLegacyInterrupt()
+    {
+        bool raised = false;
+        for (int nic = 0; nic < s_count; nic++)
+            raised |= s_interfaces[nic].TakeLegacyInterrupt();
+        if (raised)
+            NetworkEventFlag.Raise();
+    }
+
     private static bool IsValid(int nic) => (uint)nic < (uint)s_count;
 
-    /// <summary>"net: eth0 virtio-net 52:54:00:12:34:56 mtu 1500 link up (MSI-X)".</summary>
+    /// <summary>"net: eth0 virtio-net 52:54:00:12:34:56 mtu 1500 link up (MSI-X)", or "(INTx, IRQ 11)".</summary>
     private static void Log(int nic)
     {
         byte* mac = stackalloc byte[6];
@@ -108,7 +144,16 @@ internal static unsafe class NetworkInterfaces
         SerialConsole.Write(ConsoleStream.Kernel, text, 17);
         SerialConsole.WriteKernel(" mtu ");
         SerialConsole.WriteKernelDecimal((ulong)s_interfaces[nic].Mtu);
-        SerialConsole.WriteKernel(s_interfaces[nic].LinkUp ? " link up (MSI-X)\n" : " link down (MSI-X)\n");
+        SerialConsole.WriteKernel(s_interfaces[nic].LinkUp ? " link up" : " link down");
+        int line = s_interfaces[nic].LegacyLine;
+        if (line < 0)
+        {
+            SerialConsole.WriteKernel(" (MSI-X)\n");
+            return;
+        }
+        SerialConsole.WriteKernel(" (INTx, IRQ ");
+        SerialConsole.WriteKernelDecimal((ulong)line);
+        SerialConsole.WriteKernel(")\n");
     }
 
     private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);

@@ -8,7 +8,8 @@ namespace Sharprun.Hypercall.Devices.Net;
 /// One virtio-net device (virtio 1.2 §5.1): receive queue 0 and transmit queue 1, each buffer a 2 KiB slot of
 /// preallocated pages. Receive buffers are all posted at start and reposted as soon as a frame is copied out;
 /// transmit copies the frame behind a virtio_net_hdr into a free slot, reclaiming used slots first. One MSI-X
-/// vector serves both queues and configuration changes. Callers disable interrupts around every call.
+/// vector serves both queues and configuration changes, or, on a device without MSI-X, its INTx line through the
+/// I/O APIC. Callers disable interrupts around every call.
 /// </summary>
 internal unsafe struct VirtioNetInterface
 {
@@ -46,8 +47,18 @@ internal unsafe struct VirtioNetInterface
     private int _freeTransmitCount;
     private MacBytes _mac;
     private int _mtu;
+    private int _legacyLine;
 
     public int Mtu => _mtu;
+
+    /// <summary>The ISA line of the device's INTx when it runs without MSI-X, else -1.</summary>
+    public int LegacyLine => _legacyLine;
+
+    /// <summary>True when the function at <paramref name="function"/> can signal through MSI-X.</summary>
+    public static bool HasMessageInterrupts(PciAddress function) => TryFindMessageTable(function, out _);
+
+    /// <summary>Reads and clears the ISR status when running on INTx: true when this device asked for attention.</summary>
+    public bool TakeLegacyInterrupt() => _legacyLine >= 0 && _transport.TakeInterruptStatus() != 0;
 
     public bool OffloadsTransmitChecksum => Has(FeatureChecksum);
 
@@ -72,24 +83,36 @@ internal unsafe struct VirtioNetInterface
     }
 
     /// <summary>
-    /// Resets and starts the device at <paramref name="function"/>, its interrupts sent to <paramref name="vector"/>.
+    /// Resets and starts the device at <paramref name="function"/>. Its interrupts go to the message vector
+    /// <paramref name="vector"/> through MSI-X, or, with <paramref name="vector"/> -1 (a device without MSI-X, see
+    /// <see cref="HasMessageInterrupts"/>), to the INTx line in <see cref="LegacyLine"/>, which the caller registers.
     /// False, with the reason, when anything the driver needs is missing; the device is then left FAILED or reset.
     /// </summary>
     public bool TryStart(PciAddress function, int vector, out string? failure)
     {
+        _legacyLine = -1;
         if (!_transport.TryOpen(function, out failure))
             return false;
-        byte* header = stackalloc byte[PciCapabilityList.ConfigurationSize];
-        PciConfigSpace.ReadHeader(function, header);
-        if (!MsixCapability.TryFind(new System.ReadOnlySpan<byte>(header, PciCapabilityList.ConfigurationSize), out MsixCapability msix))
+        byte* table = null;
+        MsixCapability msix = default;
+        if (vector >= 0)
         {
-            failure = "no MSI-X capability (INTx through the I/O APIC is not supported yet)";
-            return false;
+            if (!TryFindMessageTable(function, out msix))
+            {
+                failure = "no MSI-X capability";
+                return false;
+            }
+            table = _transport.MapBar(msix.TableBar, msix.TableOffset, (ulong)msix.TableSize * MsixCapability.EntrySize);
+            if (table == null)
+            {
+                failure = "the MSI-X table lies outside its BAR";
+                return false;
+            }
         }
-        byte* table = _transport.MapBar(msix.TableBar, msix.TableOffset, (ulong)msix.TableSize * MsixCapability.EntrySize);
-        if (table == null)
+        else if (!PciLegacyInterrupt.TryGetLine(function, out _legacyLine) || !_transport.HasInterruptStatus)
         {
-            failure = "the MSI-X table lies outside its BAR";
+            _legacyLine = -1;
+            failure = "no MSI-X, and no INTx line routed by the firmware (or no ISR status structure)";
             return false;
         }
         if (!_transport.Reset())
@@ -106,12 +129,21 @@ internal unsafe struct VirtioNetInterface
             failure = "the device lacks VERSION_1 or MAC, or refused the features";
             return false;
         }
-        MsixTable.Route(table, MsixEntry, vector);
-        MsixTable.EnableMessages(function, msix);
+        ushort entry = VirtioPciTransport.NoVector;
+        if (table != null)
+        {
+            MsixTable.Route(table, MsixEntry, vector);
+            MsixTable.EnableMessages(function, msix);
+            entry = MsixEntry;
+        }
+        else
+        {
+            PciLegacyInterrupt.Enable(function);
+        }
         bool eventIndex = Has(VirtioPciTransport.FeatureRingEventIndex);
-        if (!_transport.SetConfigVector(MsixEntry)
-            || !_transport.SetUpQueue(ReceiveQueue, ReceiveQueueSize, MsixEntry, eventIndex, ref _receive)
-            || !_transport.SetUpQueue(TransmitQueue, TransmitQueueSize, MsixEntry, eventIndex, ref _transmit))
+        if (!_transport.SetConfigVector(entry)
+            || !_transport.SetUpQueue(ReceiveQueue, ReceiveQueueSize, entry, eventIndex, ref _receive)
+            || !_transport.SetUpQueue(TransmitQueue, TransmitQueueSize, entry, eventIndex, ref _transmit))
         {
             _transport.AddStatus(VirtioPciTransport.StatusFailed);
             failure = "the queues or their MSI-X vector could not be set up";
@@ -267,6 +299,13 @@ internal unsafe struct VirtioNetInterface
             queue.Describe(id, (ulong)(page + id % (DevicePages.PageSize / BufferSize) * BufferSize), BufferSize, deviceWrites);
         }
         return true;
+    }
+
+    private static bool TryFindMessageTable(PciAddress function, out MsixCapability msix)
+    {
+        byte* header = stackalloc byte[PciCapabilityList.ConfigurationSize];
+        PciConfigSpace.ReadHeader(function, header);
+        return MsixCapability.TryFind(new System.ReadOnlySpan<byte>(header, PciCapabilityList.ConfigurationSize), out msix);
     }
 
     private readonly bool Has(int feature) => (_features & Bit(feature)) != 0;

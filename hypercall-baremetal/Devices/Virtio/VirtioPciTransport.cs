@@ -48,6 +48,7 @@ internal unsafe struct VirtioPciTransport
     private byte* _notify;
     private uint _notifyLength;
     private uint _notifyMultiplier;
+    private byte* _isr;
     private byte* _device;
     private uint _deviceLength;
     private PciAddress _function;
@@ -56,6 +57,15 @@ internal unsafe struct VirtioPciTransport
     public PciAddress Function => _function;
 
     public uint DeviceConfigLength => _deviceLength;
+
+    /// <summary>True when the device has an ISR status structure, which a driver without MSI-X needs.</summary>
+    public bool HasInterruptStatus => _isr != null;
+
+    /// <summary>
+    /// Reads and so clears the ISR status (virtio 1.2 §4.1.4.5): bit 0 a queue interrupt, bit 1 a configuration
+    /// change. The read also deasserts the device's INTx line; 0 when it was not this device that interrupted.
+    /// </summary>
+    public byte TakeInterruptStatus() => _isr == null ? (byte)0 : Volatile.Read(ref *_isr);
 
     /// <summary>
     /// Finds and maps the device's structures and enables memory decoding and bus mastering; false, with the reason
@@ -78,6 +88,7 @@ internal unsafe struct VirtioPciTransport
         _notify = Map(layout.Notify, 2);
         _notifyLength = layout.Notify.Length;
         _notifyMultiplier = layout.NotifyMultiplier;
+        _isr = layout.Isr.IsPresent ? Map(layout.Isr, 1) : null;
         _device = layout.Device.IsPresent ? Map(layout.Device, 1) : null;
         _deviceLength = _device == null ? 0 : layout.Device.Length;
         if (_common == null || _notify == null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -21,31 +20,11 @@ public sealed class PublishedServiceTests
     [Fact]
     public async Task RealClientsOnTheHostAreServedThroughPublishedPorts()
     {
-        // The guest's HttpClient reaches the host as 10.0.2.2, which QEMU connects to the host's 127.0.0.1: a plain
-        // HTTP/1.1 responder there (HttpListener would refuse the Host header "10.0.2.2").
-        using var host = new TcpListener(IPAddress.Loopback, 0);
-        host.Start();
-        int hostPort = ((IPEndPoint)host.LocalEndpoint).Port;
-        _ = Task.Run(async () =>
-        {
-            using var connection = await host.AcceptTcpClientAsync();
-            var stream = connection.GetStream();
-            var reader = new StreamReader(stream, Encoding.ASCII);
-            string requestLine = await reader.ReadLineAsync() ?? "";
-            while (!string.IsNullOrEmpty(await reader.ReadLineAsync()))
-            {
-            }
-            string path = requestLine.Split(' ').ElementAtOrDefault(1) ?? "?";
-            byte[] greeting = Encoding.UTF8.GetBytes($"greetings from the host, you asked for {path}");
-            byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {greeting.Length}\r\nConnection: close\r\n\r\n");
-            await stream.WriteAsync(head);
-            await stream.WriteAsync(greeting);
-        });
-
+        using var host = HostGreetingServer.Start();
         int http = RunningGuest.FreePort(), tcp = RunningGuest.FreePort(), udp = RunningGuest.FreePort(udp: true);
         string image = GuestImages.Get("services");
         using var guest = RunningGuest.StartAlone("run", image, "--timeout", "600", "-m", "128",
-            "-p", $"{http}:8080", "-p", $"{tcp}:7000", "-p", $"{udp}:7001/udp", "--", hostPort.ToString());
+            "-p", $"{http}:8080", "-p", $"{tcp}:7000", "-p", $"{udp}:7001/udp", "--", host.Port.ToString());
         guest.WaitForLine("ready", BootLimit);
         try
         {
@@ -63,7 +42,7 @@ public sealed class PublishedServiceTests
         Assert.Contains("localhost: 127.0.0.1 ::1\n", guest.Output);
         Assert.Contains("host said: greetings from the host, you asked for /greeting\n", guest.Output);
 
-        Assert.Equal("hello from the guest\n", Curl($"http://127.0.0.1:{http}/hello"));
+        Assert.Equal("hello from the guest\n", Curl.Get($"http://127.0.0.1:{http}/hello"));
 
         using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         byte[] large = await client.GetByteArrayAsync($"http://127.0.0.1:{http}/bytes?n={5 << 20}");
@@ -119,27 +98,12 @@ public sealed class PublishedServiceTests
             }
         }
 
-        Assert.Equal("bye\n", Curl($"http://127.0.0.1:{http}/quit?code=3"));
+        Assert.Equal("bye\n", Curl.Get($"http://127.0.0.1:{http}/quit?code=3"));
         Assert.Equal(3, guest.WaitForExit(TimeSpan.FromMinutes(1)));
         Assert.Contains("quitting with 3\n", guest.Output);
     }
 
-    private static string Curl(string url)
-    {
-        var start = new ProcessStartInfo("curl", ["--silent", "--show-error", "--fail", "--max-time", "120", url])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var curl = Process.Start(start)!;
-        string output = curl.StandardOutput.ReadToEnd();
-        string error = curl.StandardError.ReadToEnd();
-        curl.WaitForExit();
-        Assert.True(curl.ExitCode == 0, $"curl {url} failed ({curl.ExitCode}): {error}");
-        return output;
-    }
-
-    private static byte[] Pattern(int length)
+    internal static byte[] Pattern(int length)
     {
         var bytes = new byte[length];
         for (int i = 0; i < length; i++)

@@ -61,7 +61,7 @@ public sealed class LinuxServingGuest : ServingGuest
     public override string Describe()
     {
         string qemu = _process.HasExited ? $"QEMU exited with {_process.ExitCode}; " + (_errors.IsCompleted ? _errors.Result.Trim() : "") : "running";
-        return $"{qemu}; console: {PrintableText.Tail(Output.Text, 600)}";
+        return $"{qemu}; console: {PrintableText.Tail(Output.Text, 2000)}";
     }
 
     public override void Dispose()
