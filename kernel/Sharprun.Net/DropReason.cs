@@ -19,6 +19,7 @@ public enum DropReason
     IcmpMalformed,
     IcmpBadChecksum,
     IcmpErrorRateLimited,
+    IgmpMalformed,
     NdpMalformed,
     UdpMalformed,
     UdpBadChecksum,

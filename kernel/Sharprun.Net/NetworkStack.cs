@@ -2,6 +2,7 @@ using Sharprun.Net.Addressing;
 using Sharprun.Net.Dhcp;
 using Sharprun.Net.Dns;
 using Sharprun.Net.Icmp;
+using Sharprun.Net.Igmp;
 using Sharprun.Net.Interfaces;
 using Sharprun.Net.Ip;
 using Sharprun.Net.Links;
@@ -39,6 +40,7 @@ public sealed class NetworkStack
         Ipv6 = new Ipv6Layer(this);
         Icmpv4 = new Icmpv4Layer(this);
         Icmpv6 = new Icmpv6Layer(this);
+        Igmp = new IgmpLayer(this);
         Udp = new UdpLayer(this);
         Tcp = new TcpNetwork(this);
         Resolver = new DnsResolver(this);
@@ -83,6 +85,7 @@ public sealed class NetworkStack
     internal Ipv6Layer Ipv6 { get; }
     internal Icmpv4Layer Icmpv4 { get; }
     internal Icmpv6Layer Icmpv6 { get; }
+    internal IgmpLayer Igmp { get; }
     internal UdpLayer Udp { get; }
     internal TcpNetwork Tcp { get; }
 

@@ -28,6 +28,9 @@ public sealed class NetworkInterface
     /// <summary>The interface index (if_nametoindex): 1 for "lo", then devices in the order added.</summary>
     public int Index { get; }
 
+    /// <summary>The multicast groups sockets joined on this interface (IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP).</summary>
+    internal MulticastGroups MulticastGroups { get; } = new();
+
     public string Name { get; }
 
     public bool IsLoopback => Device is null;

@@ -5,6 +5,7 @@ internal static class IpProtocol
 {
     public const byte HopByHop = 0;
     public const byte Icmpv4 = 1;
+    public const byte Igmp = 2;
     public const byte Tcp = 6;
     public const byte Udp = 17;
     public const byte Routing = 43;

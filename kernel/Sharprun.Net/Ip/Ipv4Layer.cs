@@ -1,4 +1,5 @@
 using Sharprun.Net.Addressing;
+using Sharprun.Net.Igmp;
 using Sharprun.Net.Interfaces;
 using Sharprun.Net.Sockets;
 
@@ -54,7 +55,7 @@ internal sealed class Ipv4Layer(NetworkStack stack)
             return stack.Routes.IsLocal(destination);
         if (destination.IsLoopback)
             return false;
-        if (face.IsBroadcastV4(destination) || destination == IpAddress.FromV4(0xE000_0001))
+        if (face.IsBroadcastV4(destination) || IgmpLayer.IsAllHosts(destination) || face.MulticastGroups.Contains(destination))
             return true;
         if (stack.Routes.IsLocal(destination))
             return true;
@@ -73,6 +74,9 @@ internal sealed class Ipv4Layer(NetworkStack stack)
                 break;
             case IpProtocol.Udp:
                 stack.Udp.Input(face, header.Source, header.Destination, payload, checksumVerified, packet, broadcast);
+                break;
+            case IpProtocol.Igmp:
+                stack.Igmp.Input(face, payload);
                 break;
             case IpProtocol.Tcp:
                 if (!broadcast)

@@ -60,7 +60,7 @@ internal sealed class Ipv6Layer(NetworkStack stack)
         if (destination == AllNodes)
             return true;
         if (destination.IsMulticast)
-            return IsSolicitedNodeOf(face, destination);
+            return IsSolicitedNodeOf(face, destination) || face.MulticastGroups.Contains(destination);
         return !destination.IsLoopback && stack.Routes.IsLocal(destination);
     }
 

@@ -33,6 +33,8 @@ internal sealed class RoutingTable
                 var network = IpAddress.FromV4(v4.V4 & Subnet.MaskV4(face.Ipv4PrefixLength));
                 _routes.Add(new Route(network, V4Bits + face.Ipv4PrefixLength, face, null, v4));
                 _routes.Add(new Route(IpAddress.BroadcastV4, 128, face, null, v4));
+                // Multicast goes out of the first interface with IPv4, to the group itself (no gateway).
+                _routes.Add(new Route(IpAddress.FromV4(0xE000_0000), V4Bits + 4, face, null, v4));
                 if (face.Ipv4Gateway is { } gateway)
                     _routes.Add(new Route(IpAddress.AnyV4, V4Bits, face, gateway, v4));
             }

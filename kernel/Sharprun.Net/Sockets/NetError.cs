@@ -6,6 +6,7 @@ public enum NetError
     Success = 0,
     Interrupted = 4,            // EINTR
     BadDescriptor = 9,          // EBADF
+    NoDevice = 19,              // ENODEV
     WouldBlock = 11,            // EAGAIN
     NoMemory = 12,              // ENOMEM
     AccessDenied = 13,          // EACCES

@@ -66,6 +66,24 @@ public abstract class NetSocket
 
     public abstract NetError SetOption(SocketOption option, int value);
 
+    /// <summary>
+    /// Joins (IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP) or leaves a multicast group on the interface numbered
+    /// <paramref name="interfaceIndex"/>, else the one holding <paramref name="localAddress"/>, else the one the
+    /// route to the group leaves by. Datagram sockets only: the others answer InvalidArgument, as Linux does.
+    /// </summary>
+    public virtual NetError ChangeMulticastMembership(IpAddress group, int interfaceIndex, IpAddress localAddress, bool join) =>
+        NetError.InvalidArgument;
+
+    /// <summary>IP_MULTICAST_IF: the interface multicast datagrams leave by (index 0 and the any address: by route).</summary>
+    public virtual NetError SetMulticastInterface(int interfaceIndex, IpAddress localAddress) => NetError.InvalidArgument;
+
+    /// <summary>The interface <see cref="SetMulticastInterface"/> chose: its index and IPv4 address, 0 and any when none.</summary>
+    public virtual NetError GetMulticastInterface(out int interfaceIndex, out IpAddress localAddress)
+    {
+        (interfaceIndex, localAddress) = (0, IpAddress.AnyV4);
+        return NetError.InvalidArgument;
+    }
+
     /// <summary>The last close: TCP sends its FIN (or a RST with linger 0, or with unread data) and lingers in the stack as needed.</summary>
     public abstract void Close();
 

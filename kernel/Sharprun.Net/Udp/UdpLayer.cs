@@ -186,7 +186,7 @@ internal sealed class UdpLayer(NetworkStack stack)
         int score = 0;
         if (local.IsAny)
             score = 0;
-        else if (local == destination && !broadcast)
+        else if (local == destination)
             score = 2;
         else
             return -1;
@@ -199,9 +199,27 @@ internal sealed class UdpLayer(NetworkStack stack)
         return score;
     }
 
-    /// <summary>Sends one datagram; the payload is copied into the stack's transmit buffer.</summary>
+    /// <summary>
+    /// The interface a multicast option names: by <paramref name="index"/> when not 0, else by its IPv4
+    /// <paramref name="local"/> address when not any, else the one the route to <paramref name="group"/> leaves by
+    /// (never the loopback). Null when there is none.
+    /// </summary>
+    public NetworkInterface? FindMulticastInterface(IpAddress group, int index, IpAddress local)
+    {
+        if (index != 0)
+            return stack.Interfaces.FirstOrDefault(face => face.Index == index);
+        if (!local.IsAny)
+            return stack.Interfaces.FirstOrDefault(face => face.Ipv4Address == local);
+        return stack.Routes.TryChooseHop(group, null, out var face, out _) && !face.IsLoopback ? face : null;
+    }
+
+    /// <summary>
+    /// Sends one datagram; the payload is copied into the stack's transmit buffer. A multicast datagram to a group
+    /// the sending interface has joined is also delivered here first when <paramref name="loopMulticast"/>
+    /// (IP_MULTICAST_LOOP), as Linux does.
+    /// </summary>
     public NetError Send(IpAddress source, ushort sourcePort, IpAddress destination, ushort destinationPort, ReadOnlySpan<byte> data,
-        byte timeToLive, NetworkInterface? via = null)
+        byte timeToLive, NetworkInterface? via = null, bool loopMulticast = false)
     {
         int maxPayload = PacketBuffer.MaxIpPacket - UdpHeader.Length - (destination.IsV4 ? Ipv4Header.MinimumLength : Ipv6Header.Length);
         if (data.Length > maxPayload)
@@ -210,6 +228,9 @@ internal sealed class UdpLayer(NetworkStack stack)
         var datagram = buffer.AsSpan(PacketBuffer.Headroom, UdpHeader.Length + data.Length);
         data.CopyTo(datagram[UdpHeader.Length..]);
         UdpHeader.Write(datagram, source, sourcePort, destination, destinationPort);
+        if (loopMulticast && destination.IsMulticast && stack.Routes.TryChooseHop(destination, via, out var face, out _)
+            && face.MulticastGroups.Contains(destination))
+            Input(face, source, destination, datagram, checksumVerified: true, datagram, broadcast: true);
         return destination.IsV4
             ? stack.Ipv4.Send(source, destination, IpProtocol.Udp, buffer, datagram.Length, timeToLive, via: via)
             : stack.Ipv6.Send(source, destination, IpProtocol.Udp, buffer, datagram.Length, timeToLive, via);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Sharprun.Net.Addressing;
+using Sharprun.Net.Interfaces;
 using Sharprun.Net.Ip;
 using Sharprun.Net.Sockets;
 
@@ -27,6 +28,8 @@ internal sealed class UdpSocket : NetSocket
     private int _timeToLive = -1;
     private int _multicastTimeToLive = 1;
     private bool _multicastLoopback = true;
+    private NetworkInterface? _multicastInterface;
+    private readonly List<(IpAddress Group, NetworkInterface Face)> _memberships = [];
     private bool _keepAlive;
     private int _linger = -1;
 
@@ -144,7 +147,11 @@ internal sealed class UdpSocket : NetSocket
         if (error != NetError.Success)
             return error;
         var source = _local.Address;
-        if (source.IsAny || source.IsV4 != destination.IsV4)
+        if (destination.IsMulticast && destination.IsV4 && _multicastInterface?.Ipv4Address is { } chosen && source.IsAny)
+        {
+            source = chosen;
+        }
+        else if (source.IsAny || source.IsV4 != destination.IsV4)
         {
             if (!_layer.Stack.Routes.TryLookup(destination, out var route) || route.Source.IsAny)
                 return NetError.NetworkUnreachable;
@@ -153,7 +160,8 @@ internal sealed class UdpSocket : NetSocket
         byte ttl = _timeToLive > 0 ? (byte)_timeToLive
             : destination.IsMulticast ? (byte)_multicastTimeToLive
             : destination.IsV4 ? Ipv4Layer.DefaultTimeToLive : Ipv6Layer.DefaultHopLimit;
-        error = _layer.Send(source, _local.Port, destination, target.Port, data, ttl);
+        var via = destination.IsMulticast ? _multicastInterface : null;
+        error = _layer.Send(source, _local.Port, destination, target.Port, data, ttl, via, _multicastLoopback);
         if (error == NetError.Success)
             sent = data.Length;
         return error;
@@ -256,11 +264,69 @@ internal sealed class UdpSocket : NetSocket
         return NetError.Success;
     }
 
+    public override NetError ChangeMulticastMembership(IpAddress group, int interfaceIndex, IpAddress localAddress, bool join)
+    {
+        if (_closed)
+            return NetError.BadDescriptor;
+        if (!group.IsMulticast || (!group.IsV4 && !IsV6))
+            return NetError.InvalidArgument;
+        var face = _layer.FindMulticastInterface(group, interfaceIndex, localAddress);
+        if (face is null)
+            return join ? NetError.NoDevice : NetError.AddressNotAvailable;
+        int existing = _memberships.IndexOf((group, face));
+        if (join)
+        {
+            if (existing >= 0)
+                return NetError.AddressInUse;
+            _memberships.Add((group, face));
+            if (face.MulticastGroups.Join(group) && group.IsV4)
+                _layer.Stack.Igmp.Report(face, group);
+            return NetError.Success;
+        }
+        if (existing < 0)
+            return NetError.AddressNotAvailable;
+        _memberships.RemoveAt(existing);
+        LeaveGroup(group, face);
+        return NetError.Success;
+    }
+
+    public override NetError SetMulticastInterface(int interfaceIndex, IpAddress localAddress)
+    {
+        if (_closed)
+            return NetError.BadDescriptor;
+        if (interfaceIndex == 0 && localAddress.IsAny)
+        {
+            _multicastInterface = null;
+            return NetError.Success;
+        }
+        var face = _layer.FindMulticastInterface(IpAddress.AnyV4, interfaceIndex, localAddress);
+        if (face is null)
+            return interfaceIndex != 0 ? NetError.NoDevice : NetError.AddressNotAvailable;
+        _multicastInterface = face;
+        return NetError.Success;
+    }
+
+    public override NetError GetMulticastInterface(out int interfaceIndex, out IpAddress localAddress)
+    {
+        interfaceIndex = _multicastInterface?.Index ?? 0;
+        localAddress = _multicastInterface?.Ipv4Address ?? IpAddress.AnyV4;
+        return _closed ? NetError.BadDescriptor : NetError.Success;
+    }
+
+    private void LeaveGroup(IpAddress group, NetworkInterface face)
+    {
+        if (face.MulticastGroups.Leave(group) && group.IsV4)
+            _layer.Stack.Igmp.Leave(face, group);
+    }
+
     public override void Close()
     {
         if (_closed)
             return;
         _closed = true;
+        foreach (var (group, face) in _memberships)
+            LeaveGroup(group, face);
+        _memberships.Clear();
         if (_bound)
             _layer.Unbind(this, _local.Port);
         while (_received.TryDequeue(out var datagram))

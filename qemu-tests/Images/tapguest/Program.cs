@@ -4,6 +4,7 @@
 //   sink N      the guest reads N bytes, prints and answers their SHA-256
 //   source N S  the guest sends N bytes of the xorshift stream seeded with S, then closes
 //   hello       the guest answers one line (liveness checks after hostile traffic)
+// and joins the multicast group 239.213.0.7 on UDP port 7200, answering each datagram to the sender, unicast.
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -45,8 +46,20 @@ foreach (var listener in listeners)
     listener.Start(64);
     _ = Task.Run(() => Accept(listener));
 }
+var group = new UdpClient(new IPEndPoint(IPAddress.Any, 7200));
+group.JoinMulticastGroup(IPAddress.Parse("239.213.0.7"));
+_ = Task.Run(() => AnswerGroup(group));
 Console.WriteLine("ready");
 await Task.Delay(Timeout.Infinite);
+
+static async Task AnswerGroup(UdpClient group)
+{
+    while (true)
+    {
+        var datagram = await group.ReceiveAsync();
+        await group.SendAsync(Encoding.ASCII.GetBytes("multicast heard: " + Encoding.ASCII.GetString(datagram.Buffer)), datagram.RemoteEndPoint);
+    }
+}
 
 static IEnumerable<IPAddress> Unicast() =>
     NetworkInterface.GetAllNetworkInterfaces()

@@ -25,8 +25,6 @@ public static class UnavailableImportRules
         Rule(Sockets,
             "SystemNative_Connectx", "SystemNative_Disconnect", "SystemNative_Select", "SystemNative_SendFile",
             "SystemNative_GetRawSockOpt", "SystemNative_SetRawSockOpt", "SystemNative_ReceiveSocketError",
-            "SystemNative_GetIPv4MulticastOption", "SystemNative_SetIPv4MulticastOption",
-            "SystemNative_GetIPv6MulticastOption", "SystemNative_SetIPv6MulticastOption",
             "SystemNative_GetDomainSocketSizes"),
         Rule(new("System.Net.NetworkInformation", "network change notifications, TCP connection tables and the domain name are not available"),
             "SystemNative_CreateNetworkChangeListenerSocket", "SystemNative_ReadEvents", "SystemNative_MapTcpState", "SystemNative_GetDomainName"),

@@ -6,7 +6,8 @@ namespace Sharprun.QemuTests.Network.Namespaces;
 
 /// <summary>
 /// The guest against Linux's own network stack in a namespace of the test's (one boot for the class): ping, a name
-/// lookup through dnsmasq, an IPv6 address by SLAAC from dnsmasq's router advertisements, and 100 MB each way over
+/// lookup through dnsmasq, an IPv6 address by SLAAC from dnsmasq's router advertisements, a datagram to the multicast
+/// group the guest joined (IGMP snooping on the namespace's bridge sees the guest's report), and 100 MB each way over
 /// TCP with Linux as the peer, with and without 1 % loss, every byte checked by SHA-256.
 /// </summary>
 [Collection(TapGuestCollection.Name)]
@@ -43,6 +44,15 @@ public sealed class LinuxPeerTests(TapGuest tap, ITestOutputHelper output) : ICl
         Assert.True(ping.ExitCode == 0, $"ping -6 {address} failed: {ping}\n--- guest\n{tap}");
         var hello = tap.Peer(TimeSpan.FromMinutes(3), "hello", address, TapGuest.Port6.ToString());
         Assert.Equal("hello from the guest", hello.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public void ADatagramToTheGroupTheGuestJoinedIsAnswered()
+    {
+        var answer = tap.Peer(TimeSpan.FromMinutes(2), "multicast", "239.213.0.7", "7200", NetworkNamespace.PeerAddress);
+        Assert.True(answer.GetProperty("answer").GetString() == "multicast heard: to the group",
+            $"the guest did not answer the multicast datagram: {answer}\n{tap}");
+        Assert.Equal(NetworkNamespace.GuestAddress, answer.GetProperty("from").GetString());
     }
 
     [Theory]

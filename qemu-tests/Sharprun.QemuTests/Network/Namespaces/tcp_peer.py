@@ -5,6 +5,8 @@
   tcp_peer.py sink HOST PORT N         send N random bytes; report their SHA-256 and the guest's answer
   tcp_peer.py source HOST PORT N SEED  receive the guest's stream; report its length and SHA-256
   tcp_peer.py hello HOST PORT          one short exchange; report the guest's answer
+  tcp_peer.py multicast GROUP PORT LOCAL  one UDP datagram to GROUP from LOCAL's interface; report the guest's
+                                       unicast answer (resent each second, for at most a minute)
 """
 import hashlib
 import json
@@ -70,6 +72,22 @@ def hello(host, port):
         return {"answer": read_line(connection)}
 
 
+def multicast(group, port, local):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(local))
+        udp.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 1)
+        udp.bind((local, 0))
+        udp.settimeout(1)
+        for _ in range(60):
+            udp.sendto(b"to the group", (group, int(port)))
+            try:
+                answer, sender = udp.recvfrom(512)
+                return {"answer": answer.decode("ascii", "replace"), "from": sender[0]}
+            except socket.timeout:
+                continue
+    return {"answer": None, "from": None}
+
+
 if __name__ == "__main__":
-    commands = {"sink": sink, "source": source, "hello": hello}
+    commands = {"sink": sink, "source": source, "hello": hello, "multicast": multicast}
     print(json.dumps(commands[sys.argv[1]](*sys.argv[2:])))
