@@ -1,0 +1,26 @@
+namespace Sharprun.Vfs.Blocks;
+
+/// <summary>
+/// A disk as file systems see it: whole sectors read and written synchronously (the platform's asynchronous
+/// requests complete underneath), and a flush that returns once everything written before it is durable.
+/// Implementations: the kernel's virtio-blk and blkfront disks, image files on the host, the block cache (which
+/// wraps another device), and test doubles that record or fail writes.
+/// </summary>
+public interface IBlockDevice
+{
+    /// <summary>512 or 4096.</summary>
+    int SectorSize { get; }
+
+    long SectorCount { get; }
+
+    bool IsReadOnly { get; }
+
+    /// <summary>Reads <c>buffer.Length / SectorSize</c> sectors from <paramref name="sector"/>; the length is a multiple of the sector size.</summary>
+    FsError Read(long sector, Span<byte> buffer);
+
+    /// <summary>Writes whole sectors; <see cref="FsError.ReadOnly"/> on a read-only device.</summary>
+    FsError Write(long sector, ReadOnlySpan<byte> data);
+
+    /// <summary>Makes every completed write durable (virtio-blk FLUSH).</summary>
+    FsError Flush();
+}
