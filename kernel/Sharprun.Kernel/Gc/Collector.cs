@@ -11,9 +11,10 @@ namespace Sharprun.Kernel.Gc;
 /// It runs on the allocating thread's stack with preemption disabled, entered through
 /// <c>sharprun_collect_with_registers</c> so that callee-saved registers are on the stack it scans.
 /// Conservative roots: every thread's stack — the running one's from the collector's entry, the others' from
-/// their saved context frame, which holds all their registers — and the image's initialized data and the boot
-/// thread's TLS (preinitialized objects, static bases); .bss holds only stacks (with unmapped guard pages) and
-/// plain values. Thread-static slots are marked precisely.
+/// their saved context frame, which holds all their registers — with interior pointers, and the image's
+/// initialized data and the boot thread's TLS (preinitialized objects, static bases) by exact object address
+/// only; .bss holds only stacks (with unmapped guard pages) and plain values. Thread-static slots are marked
+/// precisely.
 /// </summary>
 internal static unsafe class Collector
 {
@@ -61,7 +62,7 @@ internal static unsafe class Collector
         ConservativeRoots.Begin();
         for (Threading.KernelThread* thread = Threading.Scheduler.AllThreads; thread != null; thread = thread->AllNext)
             ConservativeRoots.ScanRange(thread == running ? stackPointer : (byte*)thread->Context, thread->StackTop);
-        ConservativeRoots.ScanRange(s_dataStart, s_bssStart);
+        ConservativeRoots.ScanReferences(s_dataStart, s_bssStart);
         ConservativeRoots.Flush();
         ThreadServices.MarkThreadStatics();
         HandleRoots.MarkStrong();

@@ -3,8 +3,11 @@ using Sharprun.Kernel.Memory;
 namespace Sharprun.Kernel.Gc;
 
 /// <summary>
-/// Roots found by looking at every word of a memory range (the stack, saved registers, the image's
-/// data): a word that points into a heap object, at its start or inside it, keeps that object alive.
+/// Roots found by looking at every word of a memory range. On stacks and in saved registers a word that points
+/// into a heap object, at its start or inside it, keeps that object alive (byrefs and pinned spans point inside).
+/// In the image's data only a word equal to an object's address does: a managed reference stored outside a stack
+/// always points at the object's start, and the data also holds plain integers (counters, sizes) that would
+/// otherwise pin whatever large object happens to lie at that address, for as long as the value stays.
 /// Candidates are collected, sorted, and matched against the heap in one walk per segment.
 /// </summary>
 internal static unsafe class ConservativeRoots
@@ -16,12 +19,14 @@ internal static unsafe class ConservativeRoots
     private static nuint s_capacity;
     private static nuint s_heapLow;
     private static nuint s_heapHigh;
+    private static bool s_interior;
 
     /// <summary>Computes the heap's bounds, so most words are rejected with two comparisons.</summary>
     public static void Begin()
     {
         s_heapLow = nuint.MaxValue;
         s_heapHigh = 0;
+        s_interior = true;
         for (HeapSegment* segment = SmallObjectSpace.Segments; segment != null; segment = segment->Next)
             Include((nuint)segment->Start, (nuint)segment->End);
         for (LargeObject* large = LargeObjectSpace.First; large != null; large = large->Next)
@@ -29,8 +34,19 @@ internal static unsafe class ConservativeRoots
         s_count = 0;
     }
 
-    public static void ScanRange(byte* start, byte* end)
+    /// <summary>A stack or saved registers: interior pointers count.</summary>
+    public static void ScanRange(byte* start, byte* end) => Scan(start, end, interior: true);
+
+    /// <summary>Data outside stacks: only exact object addresses count.</summary>
+    public static void ScanReferences(byte* start, byte* end) => Scan(start, end, interior: false);
+
+    private static void Scan(byte* start, byte* end, bool interior)
     {
+        if (interior != s_interior)
+        {
+            Flush();
+            s_interior = interior;
+        }
         nuint* word = (nuint*)(((nuint)start + 7) & ~(nuint)7);
         nuint* last = (nuint*)end;
         for (; word < last; word++)
@@ -114,7 +130,7 @@ internal static unsafe class ConservativeRoots
                     size = HeapObject.SizeOf(header + HeapObject.HeaderSize);
                 }
                 byte* obj = header + HeapObject.HeaderSize;
-                if (!FreeObject.Is(obj))
+                if ((s_interior || candidate == (nuint)obj) && !FreeObject.Is(obj))
                     Marker.Mark(obj);
             }
         }
@@ -124,10 +140,11 @@ internal static unsafe class ConservativeRoots
     {
         for (LargeObject* large = LargeObjectSpace.First; large != null; large = large->Next)
         {
-            nuint start = (nuint)large->Header;
+            byte* obj = large->Header + HeapObject.HeaderSize;
+            nuint start = s_interior ? (nuint)large->Header : (nuint)obj;
             nuint first = LowerBound(start);
-            if (first < s_count && s_candidates[first] < start + large->Size)
-                Marker.Mark(large->Header + HeapObject.HeaderSize);
+            if (first < s_count && (s_interior ? s_candidates[first] < start + large->Size : s_candidates[first] == start))
+                Marker.Mark(obj);
         }
     }
 

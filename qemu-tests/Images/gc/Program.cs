@@ -75,6 +75,12 @@ sealed class Finalizable(int id)
     }
 }
 
+static class AddressHeldAsInteger
+{
+    /// <summary>Initialized to non-zero, so it lives in the image's initialized data, which the collector scans.</summary>
+    public static nint Value = 1;
+}
+
 sealed class Payload(string name)
 {
     public readonly string Name = name;
@@ -93,6 +99,7 @@ static class Torture
         WeakReferences();
         Finalizers();
         Pinning();
+        IntegersThatLookLikeAddresses();
         DependentHandles();
         Apis();
         Console.WriteLine("torture done");
@@ -341,6 +348,32 @@ static class Torture
             GC.ReRegisterForFinalize(zombie);
         Finalizable.Zombies.Clear();
         return count;
+    }
+
+    /// <summary>
+    /// A static integer that happens to equal an address inside a large array (a counter, a size) must not keep
+    /// the array alive: only a reference does, and references never point inside an object from outside a stack.
+    /// </summary>
+    static void IntegersThatLookLikeAddresses()
+    {
+        // Made on a thread that then ends, so that no stack is left holding the array.
+        WeakReference<byte[]>? weak = null;
+        var maker = new Thread(() => weak = MakeArrayWhoseAddressAnIntegerHolds());
+        maker.Start();
+        maker.Join();
+        GC.Collect();
+        Console.WriteLine($"a large array whose inner address a static integer holds: {(weak!.TryGetTarget(out _) ? "alive" : "collected")}");
+        GC.KeepAlive(AddressHeldAsInteger.Value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static WeakReference<byte[]> MakeArrayWhoseAddressAnIntegerHolds()
+    {
+        var array = new byte[4 << 20];
+        var pin = GCHandle.Alloc(array, GCHandleType.Pinned);
+        AddressHeldAsInteger.Value = pin.AddrOfPinnedObject() + (1 << 20);
+        pin.Free();
+        return new WeakReference<byte[]>(array);
     }
 
     static unsafe void Pinning()
