@@ -10,7 +10,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 status=0
-for project in toolchain/Sharprun.Toolchain.Tests kernel/Sharprun.Kernel.Tests kernel/Sharprun.Cryptography.Tests kernel/Sharprun.Net.Tests hypercall-xen/Sharprun.Hypercall.Xen.Tests qemu-tests/Sharprun.QemuTests; do
+for project in toolchain/Sharprun.Toolchain.Tests kernel/Sharprun.Kernel.Tests kernel/Sharprun.Cryptography.Tests kernel/Sharprun.Net.Tests kernel/Sharprun.Vfs.Tests kernel/Sharprun.Ext2.Tests hypercall-xen/Sharprun.Hypercall.Xen.Tests qemu-tests/Sharprun.QemuTests; do
     echo "== dotnet test $project"
     # A test still running after 15 minutes is reported by name and its test host stopped, instead of the run
     # waiting for CI's limit (the longest test waits a few minutes for the shared Xen rig boot).

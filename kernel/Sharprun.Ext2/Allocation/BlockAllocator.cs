@@ -1,0 +1,114 @@
+using Sharprun.Ext2.Disk;
+using Sharprun.Ext2.Storage;
+using Sharprun.Vfs;
+
+namespace Sharprun.Ext2.Allocation;
+
+/// <summary>
+/// Allocates and frees data blocks in the block bitmaps. Each change writes the bitmap block, then the group
+/// descriptor; the superblock's total follows in memory and is written at sync, as Linux's ext2 does.
+/// </summary>
+internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable groups, BlockStore store)
+{
+    /// <summary>Allocates a block, preferring <paramref name="goal"/> and what follows it; <see cref="FsError.NoSpace"/> when none is free.</summary>
+    public FsError Allocate(ulong goal, out ulong block)
+    {
+        block = 0;
+        var groupCount = (uint)groups.Count;
+        var goalGroup = goal > superblock.FirstDataBlock && goal < superblock.BlocksCount
+            ? (uint)((goal - superblock.FirstDataBlock) / superblock.BlocksPerGroup)
+            : 0;
+        var bitmap = new byte[superblock.BlockSize];
+        for (var i = 0u; i < groupCount; i++)
+        {
+            var group = (goalGroup + i) % groupCount;
+            var descriptor = groups[group];
+            if (descriptor.FreeBlocks == 0)
+            {
+                continue;
+            }
+            var error = store.ReadBlock(descriptor.BlockBitmap, bitmap);
+            if (error != FsError.Success)
+            {
+                return error;
+            }
+            var groupStart = superblock.FirstDataBlock + (ulong)group * superblock.BlocksPerGroup;
+            var groupBlocks = (int)Math.Min(superblock.BlocksPerGroup, superblock.BlocksCount - groupStart);
+            var start = i == 0 && goal >= groupStart ? (int)Math.Min((ulong)groupBlocks, goal - groupStart) : 0;
+            var bit = FindUsable(bitmap, start, groupBlocks, groupStart, descriptor);
+            if (bit < 0 && start > 0)
+            {
+                bit = FindUsable(bitmap, 0, start, groupStart, descriptor);
+            }
+            if (bit < 0)
+            {
+                continue;
+            }
+            Bitmap.Set(bitmap, bit);
+            error = store.WriteBlock(descriptor.BlockBitmap, bitmap);
+            if (error != FsError.Success)
+            {
+                return error;
+            }
+            descriptor.FreeBlocks--;
+            superblock.FreeBlocksCount = superblock.FreeBlocksCount == 0 ? 0 : superblock.FreeBlocksCount - 1;
+            error = groups.Write(store, group);
+            block = groupStart + (ulong)bit;
+            return error;
+        }
+        return FsError.NoSpace;
+    }
+
+    public FsError Free(ulong block)
+    {
+        if (block <= superblock.FirstDataBlock || block >= superblock.BlocksCount)
+        {
+            return FsError.Corrupted;
+        }
+        var group = (uint)((block - superblock.FirstDataBlock) / superblock.BlocksPerGroup);
+        var bit = (int)((block - superblock.FirstDataBlock) % superblock.BlocksPerGroup);
+        var descriptor = groups[group];
+        var bitmap = new byte[superblock.BlockSize];
+        var error = store.ReadBlock(descriptor.BlockBitmap, bitmap);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        if (!Bitmap.IsSet(bitmap, bit))
+        {
+            return FsError.Corrupted;
+        }
+        Bitmap.Clear(bitmap, bit);
+        error = store.WriteBlock(descriptor.BlockBitmap, bitmap);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        descriptor.FreeBlocks = Math.Min(descriptor.FreeBlocks + 1, superblock.BlocksPerGroup);
+        superblock.FreeBlocksCount = Math.Min(superblock.FreeBlocksCount + 1, superblock.BlocksCount);
+        return groups.Write(store, group);
+    }
+
+    /// <summary>A clear bit whose block is not the group's own metadata (a damaged bitmap must not hand those out).</summary>
+    private int FindUsable(byte[] bitmap, int start, int end, ulong groupStart, GroupDescriptor descriptor)
+    {
+        var tableEnd = descriptor.InodeTable + superblock.InodeTableBlocks;
+        while (start < end)
+        {
+            var bit = Bitmap.FindClear(bitmap, start, end);
+            if (bit < 0)
+            {
+                return -1;
+            }
+            var block = groupStart + (ulong)bit;
+            var metadata = block <= superblock.FirstDataBlock + groups.BlockCount || block == descriptor.BlockBitmap
+                || block == descriptor.InodeBitmap || (block >= descriptor.InodeTable && block < tableEnd);
+            if (!metadata)
+            {
+                return bit;
+            }
+            start = bit + 1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,260 @@
+using Sharprun.Ext2.Disk;
+using Sharprun.Vfs;
+
+namespace Sharprun.Ext2.Files;
+
+/// <summary>
+/// A directory's contents as linear entries across its blocks: lookup, listing, insertion (into the slack of an
+/// entry or a new block) and removal (merged into the entry before it). Any change clears the hashed-index flag on
+/// the caller's directory inode, since the index is not maintained here; the caller stores that inode.
+/// </summary>
+internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
+{
+    public FsError Find(Inode directory, ReadOnlySpan<byte> name, out EntryLocation location, out bool found)
+    {
+        location = default;
+        found = false;
+        var error = CountBlocks(directory, out var blocks);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        var buffer = new byte[fileSystem.BlockSize];
+        for (var logical = 0UL; logical < blocks; logical++)
+        {
+            error = ReadBlock(directory, logical, buffer, out var physical);
+            if (error != FsError.Success)
+            {
+                return error;
+            }
+            var previous = -1;
+            for (var offset = 0; offset < buffer.Length;)
+            {
+                error = Parse(buffer, offset, out var record);
+                if (error != FsError.Success)
+                {
+                    return error;
+                }
+                if (record.Inode != 0 && buffer.AsSpan(record.NameOffset, record.NameLength).SequenceEqual(name))
+                {
+                    location = new EntryLocation(physical, offset, previous, record.Inode, record.FileType);
+                    found = true;
+                    return FsError.Success;
+                }
+                previous = offset;
+                offset += record.Length;
+            }
+        }
+        return FsError.Success;
+    }
+
+    /// <summary>Every used entry as (name, inode, file type).</summary>
+    public FsError List(Inode directory, List<(byte[] Name, uint Inode, byte FileType)> entries)
+    {
+        var error = CountBlocks(directory, out var blocks);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        var buffer = new byte[fileSystem.BlockSize];
+        for (var logical = 0UL; logical < blocks; logical++)
+        {
+            error = ReadBlock(directory, logical, buffer, out _);
+            if (error != FsError.Success)
+            {
+                return error;
+            }
+            for (var offset = 0; offset < buffer.Length;)
+            {
+                error = Parse(buffer, offset, out var record);
+                if (error != FsError.Success)
+                {
+                    return error;
+                }
+                if (record.Inode != 0)
+                {
+                    entries.Add((buffer.AsSpan(record.NameOffset, record.NameLength).ToArray(), record.Inode, record.FileType));
+                }
+                offset += record.Length;
+            }
+        }
+        return FsError.Success;
+    }
+
+    public FsError IsEmpty(Inode directory, out bool empty)
+    {
+        empty = false;
+        var entries = new List<(byte[] Name, uint Inode, byte FileType)>();
+        var error = List(directory, entries);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        empty = entries.TrueForAll(e => IsDotOrDotDot(e.Name));
+        return FsError.Success;
+    }
+
+    /// <summary>Adds an entry; the named inode must already be on disk. A new block is written before the directory inode points at it.</summary>
+    public FsError Add(Inode directory, ReadOnlySpan<byte> name, uint inode, byte fileType)
+    {
+        var needed = DirectoryBlock.LengthFor(name.Length);
+        fileType = fileSystem.Superblock.HasFileType ? fileType : (byte)0;
+        directory.Flags &= ~Inode.IndexedDirectoryFlag;
+        var error = CountBlocks(directory, out var blocks);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        var buffer = new byte[fileSystem.BlockSize];
+        for (var logical = 0UL; logical < blocks; logical++)
+        {
+            error = ReadBlock(directory, logical, buffer, out var physical);
+            if (error != FsError.Success)
+            {
+                return error;
+            }
+            for (var offset = 0; offset < buffer.Length;)
+            {
+                error = Parse(buffer, offset, out var record);
+                if (error != FsError.Success)
+                {
+                    return error;
+                }
+                var slack = record.Length - record.UsedLength;
+                if (slack >= needed)
+                {
+                    var at = offset + record.UsedLength;
+                    if (record.Inode != 0)
+                    {
+                        DirectoryBlock.SetLength(buffer, offset, record.UsedLength);
+                    }
+                    DirectoryBlock.Write(buffer, at, inode, slack, name, fileType);
+                    return fileSystem.Store.WriteBlock(physical, buffer);
+                }
+                offset += record.Length;
+            }
+        }
+
+        var map = fileSystem.IndirectMap;
+        var goal = blocks == 0 ? 0 : LastBlockGoal(directory, blocks);
+        error = map.MapForWrite(directory, blocks, goal, out var existing, out var slot);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        if (existing != 0)
+        {
+            return FsError.Corrupted;
+        }
+        error = fileSystem.Blocks.Allocate(goal, out var fresh);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        Array.Clear(buffer);
+        DirectoryBlock.Write(buffer, 0, inode, buffer.Length, name, fileType);
+        error = fileSystem.Store.WriteBlock(fresh, buffer);
+        if (error == FsError.Success)
+        {
+            error = map.SetPointer(directory, slot, (uint)fresh);
+        }
+        if (error != FsError.Success)
+        {
+            fileSystem.Blocks.Free(fresh);
+            return error;
+        }
+        directory.Sectors += (ulong)(fileSystem.BlockSize / 512);
+        directory.Size += (ulong)fileSystem.BlockSize;
+        return FsError.Success;
+    }
+
+    /// <summary>Removes the entry at <paramref name="location"/> by merging it into the one before (or marking the first of a block unused).</summary>
+    public FsError Remove(Inode directory, EntryLocation location)
+    {
+        directory.Flags &= ~Inode.IndexedDirectoryFlag;
+        var buffer = new byte[fileSystem.BlockSize];
+        var error = fileSystem.Store.ReadBlock(location.Block, buffer);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        error = Parse(buffer, location.Offset, out var record);
+        if (error != FsError.Success || record.Inode != location.Inode)
+        {
+            return error != FsError.Success ? error : FsError.Corrupted;
+        }
+        if (location.PreviousOffset < 0)
+        {
+            DirectoryBlock.SetInode(buffer, location.Offset, 0, 0);
+        }
+        else
+        {
+            error = Parse(buffer, location.PreviousOffset, out var previous);
+            if (error != FsError.Success || previous.Offset + previous.Length != location.Offset)
+            {
+                return error != FsError.Success ? error : FsError.Corrupted;
+            }
+            DirectoryBlock.SetLength(buffer, previous.Offset, previous.Length + record.Length);
+        }
+        return fileSystem.Store.WriteBlock(location.Block, buffer);
+    }
+
+    /// <summary>Points an existing entry at another inode (rename over a name, or a moved directory's "..").</summary>
+    public FsError Retarget(Inode directory, EntryLocation location, uint inode, byte fileType)
+    {
+        directory.Flags &= ~Inode.IndexedDirectoryFlag;
+        var buffer = new byte[fileSystem.BlockSize];
+        var error = fileSystem.Store.ReadBlock(location.Block, buffer);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        error = Parse(buffer, location.Offset, out var record);
+        if (error != FsError.Success || record.Inode != location.Inode)
+        {
+            return error != FsError.Success ? error : FsError.Corrupted;
+        }
+        DirectoryBlock.SetInode(buffer, location.Offset, inode, fileSystem.Superblock.HasFileType ? fileType : (byte)0);
+        return fileSystem.Store.WriteBlock(location.Block, buffer);
+    }
+
+    /// <summary>The first block of a new directory: "." and "..".</summary>
+    public static void FormatFirstBlock(Span<byte> block, uint self, uint parent, bool hasFileType)
+    {
+        block.Clear();
+        var type = hasFileType ? InodeMode.EntryTypeOf(Vfs.Nodes.NodeKind.Directory) : (byte)0;
+        DirectoryBlock.Write(block, 0, self, 12, "."u8, type);
+        DirectoryBlock.Write(block, 12, parent, block.Length - 12, ".."u8, type);
+    }
+
+    public static bool IsDotOrDotDot(ReadOnlySpan<byte> name) => name.SequenceEqual("."u8) || name.SequenceEqual(".."u8);
+
+    private ulong LastBlockGoal(Inode directory, ulong blocks) =>
+        fileSystem.MapBlock(directory, blocks - 1, out var last) == FsError.Success && last != 0 ? last + 1 : 0;
+
+    private FsError Parse(byte[] buffer, int offset, out DirectoryRecord record) =>
+        DirectoryBlock.TryRead(buffer, offset, fileSystem.Superblock.HasFileType, fileSystem.Superblock.InodesCount, out record);
+
+    /// <summary>A directory's size must be whole blocks, and no more of them than the file system has.</summary>
+    private FsError CountBlocks(Inode directory, out ulong blocks)
+    {
+        var size = directory.Size;
+        var blockSize = (ulong)fileSystem.BlockSize;
+        blocks = size / blockSize;
+        if (size % blockSize != 0 || blocks > fileSystem.Superblock.BlocksCount || (directory.Flags & Inode.InlineDataFlag) != 0)
+        {
+            return FsError.Corrupted;
+        }
+        return FsError.Success;
+    }
+
+    private FsError ReadBlock(Inode directory, ulong logical, byte[] buffer, out ulong physical)
+    {
+        var error = fileSystem.MapBlock(directory, logical, out physical);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        return physical == 0 ? FsError.Corrupted : fileSystem.Store.ReadBlock(physical, buffer);
+    }
+}

@@ -1,0 +1,127 @@
+using Sharprun.Vfs;
+using Sharprun.Vfs.Blocks;
+
+namespace Sharprun.Ext2.Storage;
+
+/// <summary>
+/// File-system blocks over a sector device: reads through a small <see cref="BlockCache"/>, writes straight to the
+/// device (so an operation's writes reach it in the order the operation issues them), and byte-range access for the
+/// superblock, which need not be block-aligned.
+/// </summary>
+internal sealed class BlockStore
+{
+    private const int CacheBlocks = 512;
+
+    private readonly IBlockDevice _device;
+    private readonly BlockCache _cache = new(CacheBlocks);
+    private int _sectorsPerBlock;
+
+    public BlockStore(IBlockDevice device)
+    {
+        _device = device;
+        BlockSize = device.SectorSize;
+        _sectorsPerBlock = 1;
+    }
+
+    public int BlockSize { get; private set; }
+
+    public long DeviceBytes => _device.SectorCount * _device.SectorSize;
+
+    public bool DeviceIsReadOnly => _device.IsReadOnly;
+
+    /// <summary>Switches to the file system's block size; false when a block is not a whole number of sectors.</summary>
+    public bool SetBlockSize(int blockSize)
+    {
+        if (blockSize < _device.SectorSize || blockSize % _device.SectorSize != 0)
+        {
+            return false;
+        }
+        BlockSize = blockSize;
+        _sectorsPerBlock = blockSize / _device.SectorSize;
+        return true;
+    }
+
+    public FsError ReadBlock(ulong block, Span<byte> destination)
+    {
+        if (_cache.TryGet(block, destination[..BlockSize]))
+        {
+            return FsError.Success;
+        }
+        if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
+        {
+            return FsError.IoError;
+        }
+        var error = _device.Read((long)block * _sectorsPerBlock, destination[..BlockSize]);
+        if (error == FsError.Success)
+        {
+            _cache.Put(block, destination[..BlockSize]);
+        }
+        return error;
+    }
+
+    public FsError WriteBlock(ulong block, ReadOnlySpan<byte> data)
+    {
+        if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
+        {
+            return FsError.IoError;
+        }
+        var error = _device.Write((long)block * _sectorsPerBlock, data[..BlockSize]);
+        if (error == FsError.Success)
+        {
+            _cache.Put(block, data[..BlockSize]);
+        }
+        else
+        {
+            _cache.Forget(block);
+        }
+        return error;
+    }
+
+    /// <summary>Reads bytes at any offset, through the enclosing sectors.</summary>
+    public FsError ReadBytes(long offset, Span<byte> destination)
+    {
+        var sectorSize = _device.SectorSize;
+        var first = offset / sectorSize;
+        var end = (offset + destination.Length + sectorSize - 1) / sectorSize;
+        if (end > _device.SectorCount)
+        {
+            return FsError.IoError;
+        }
+        var buffer = new byte[(end - first) * sectorSize];
+        var error = _device.Read(first, buffer);
+        if (error == FsError.Success)
+        {
+            buffer.AsSpan((int)(offset - first * sectorSize), destination.Length).CopyTo(destination);
+        }
+        return error;
+    }
+
+    /// <summary>Writes bytes at any offset (read-modify-write of the enclosing sectors), bypassing and updating the cache.</summary>
+    public FsError WriteBytes(long offset, ReadOnlySpan<byte> data)
+    {
+        var sectorSize = _device.SectorSize;
+        var first = offset / sectorSize;
+        var end = (offset + data.Length + sectorSize - 1) / sectorSize;
+        if (end > _device.SectorCount)
+        {
+            return FsError.IoError;
+        }
+        var buffer = new byte[(end - first) * sectorSize];
+        var error = _device.Read(first, buffer);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        data.CopyTo(buffer.AsSpan((int)(offset - first * sectorSize)));
+        error = _device.Write(first, buffer);
+        var firstBlock = (ulong)(offset / BlockSize);
+        var lastBlock = (ulong)((offset + data.Length - 1) / BlockSize);
+        for (var b = firstBlock; b <= lastBlock; b++)
+        {
+            _cache.Forget(b);
+        }
+        return error;
+    }
+
+    public FsError Flush() => _device.Flush();
+}

@@ -1,0 +1,102 @@
+using Sharprun.Vfs.Blocks;
+using Sharprun.Vfs.Tests.Support;
+
+namespace Sharprun.Vfs.Tests;
+
+public sealed class BlockCacheTests
+{
+    [Fact]
+    public void WritesStayInTheCacheUntilFlushThenGoInAscendingOrder()
+    {
+        var disk = new MemoryBlockDevice(512, 64);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        cache.Write(40, Filled(512, 4));
+        cache.Write(3, Filled(1024, 1));
+        cache.Write(17, Filled(512, 2));
+        Assert.Empty(disk.WrittenSectors);
+        var buffer = new byte[512];
+        cache.Read(4, buffer);
+        Assert.All(buffer, b => Assert.Equal(1, b));
+        Assert.Equal(FsError.Success, cache.Flush());
+        Assert.Equal([0L, 16L, 40L], disk.WrittenSectors);
+        Assert.Equal(1, disk.Flushes);
+        Assert.Equal(1, disk.Contents[3 * 512]);
+        Assert.Equal(0, disk.Contents[2 * 512]);
+        Assert.Equal(0, cache.DirtyBlocks);
+    }
+
+    [Fact]
+    public void EvictionUnderASmallBoundWritesDirtyBlocksFirst()
+    {
+        var disk = new MemoryBlockDevice(512, 256);
+        var cache = new CachedBlockDevice(disk, 2 * 4096);
+        for (int block = 0; block < 5; block++)
+            cache.Write(block * 8, Filled(4096, (byte)(block + 1)));
+        Assert.Equal(2, cache.CachedBlocks);
+        Assert.Equal([0L, 8L, 16L], disk.WrittenSectors);
+        var buffer = new byte[4096 * 5];
+        Assert.Equal(FsError.Success, cache.Read(0, buffer));
+        for (int block = 0; block < 5; block++)
+            Assert.Equal(block + 1, buffer[block * 4096 + 100]);
+        Assert.True(cache.CachedBlocks <= 2);
+    }
+
+    [Fact]
+    public void PartlyCachedRangesReadCorrectly()
+    {
+        var disk = new MemoryBlockDevice(512, 100);
+        for (int i = 0; i < disk.Contents.Length; i++)
+            disk.Contents[i] = (byte)(i / 512);
+        var cache = new CachedBlockDevice(disk, 3 * 4096);
+        cache.Write(9, Filled(512, 0xAA));
+        var buffer = new byte[512 * 30];
+        Assert.Equal(FsError.Success, cache.Read(2, buffer));
+        for (int sector = 0; sector < 30; sector++)
+            Assert.Equal(sector + 2 == 9 ? 0xAA : (byte)(sector + 2), buffer[sector * 512 + 7]);
+        var tail = new byte[512 * 4];
+        Assert.Equal(FsError.Success, cache.Read(96, tail));
+        Assert.Equal(99, tail[3 * 512]);
+        Assert.Equal(FsError.InvalidArgument, cache.Read(98, tail));
+        Assert.Equal(FsError.InvalidArgument, cache.Read(0, new byte[100]));
+    }
+
+    [Fact]
+    public void ReadOnlyDevicesRefuseWrites()
+    {
+        var cache = new CachedBlockDevice(new MemoryBlockDevice(4096, 4) { IsReadOnly = true }, 1 << 16);
+        Assert.True(cache.IsReadOnly);
+        Assert.Equal(FsError.ReadOnly, cache.Write(0, new byte[4096]));
+    }
+
+    [Fact]
+    public void RandomTrafficMatchesAnUncachedDevice()
+    {
+        var random = new Random(7);
+        var disk = new MemoryBlockDevice(512, 300);
+        var reference = new byte[disk.Contents.Length];
+        var cache = new CachedBlockDevice(disk, 5 * 4096);
+        for (int step = 0; step < 3000; step++)
+        {
+            int count = random.Next(1, 20);
+            int sector = random.Next(0, 300 - count + 1);
+            var data = new byte[count * 512];
+            if (random.Next(3) == 0)
+            {
+                Assert.Equal(FsError.Success, cache.Read(sector, data));
+                Assert.Equal(reference.AsSpan(sector * 512, data.Length).ToArray(), data);
+            }
+            else
+            {
+                random.NextBytes(data);
+                Assert.Equal(FsError.Success, cache.Write(sector, data));
+                data.CopyTo(reference, sector * 512);
+            }
+            if (random.Next(200) == 0)
+                cache.Flush();
+        }
+        cache.Flush();
+        Assert.Equal(reference, disk.Contents);
+    }
+
+    private static byte[] Filled(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
+}

@@ -1,0 +1,149 @@
+namespace Sharprun.Vfs.Blocks;
+
+/// <summary>
+/// A write-back cache in front of a device: sectors are cached in blocks of <see cref="BlockSize"/> bytes, at most
+/// <c>byteLimit</c> bytes of them, the least recently used evicted first (written back first when dirty). Writes
+/// only dirty the cache; <see cref="Flush"/> writes every dirty block in ascending order and then flushes the device.
+/// The last block of a device whose size is not a multiple of the block size is short.
+/// </summary>
+public sealed class CachedBlockDevice : IBlockDevice
+{
+    private readonly IBlockDevice _inner;
+    private readonly int _sectorsPerBlock;
+    private readonly int _blockLimit;
+    private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
+    private readonly LinkedList<CachedBlock> _recency = new();
+
+    public CachedBlockDevice(IBlockDevice inner, long byteLimit, int blockSize = 4096)
+    {
+        if (blockSize < inner.SectorSize || blockSize % inner.SectorSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(blockSize), "a block is a whole number of sectors");
+        _inner = inner;
+        BlockSize = blockSize;
+        _sectorsPerBlock = blockSize / inner.SectorSize;
+        _blockLimit = (int)Math.Clamp(byteLimit / blockSize, 1, int.MaxValue);
+    }
+
+    public int SectorSize => _inner.SectorSize;
+
+    public long SectorCount => _inner.SectorCount;
+
+    public bool IsReadOnly => _inner.IsReadOnly;
+
+    public int BlockSize { get; }
+
+    public int CachedBlocks => _blocks.Count;
+
+    public int DirtyBlocks => _blocks.Values.Count(node => node.Value.IsDirty);
+
+    public FsError Read(long sector, Span<byte> buffer)
+    {
+        FsError error = CheckRange(sector, buffer.Length);
+        while (error == FsError.Success && !buffer.IsEmpty)
+        {
+            error = Locate(sector, out CachedBlock? block, out int within, out int length, buffer.Length, loadIfPartial: true);
+            if (error != FsError.Success)
+                break;
+            block!.Data.AsSpan(within, length).CopyTo(buffer);
+            buffer = buffer[length..];
+            sector += length / SectorSize;
+        }
+        return error;
+    }
+
+    public FsError Write(long sector, ReadOnlySpan<byte> data)
+    {
+        if (_inner.IsReadOnly)
+            return FsError.ReadOnly;
+        FsError error = CheckRange(sector, data.Length);
+        while (error == FsError.Success && !data.IsEmpty)
+        {
+            error = Locate(sector, out CachedBlock? block, out int within, out int length, data.Length, loadIfPartial: false);
+            if (error != FsError.Success)
+                break;
+            data[..length].CopyTo(block!.Data.AsSpan(within));
+            block.IsDirty = true;
+            data = data[length..];
+            sector += length / SectorSize;
+        }
+        return error;
+    }
+
+    public FsError Flush()
+    {
+        List<CachedBlock> dirty = [.. _blocks.Values.Select(node => node.Value).Where(block => block.IsDirty).OrderBy(block => block.Index)];
+        foreach (CachedBlock block in dirty)
+        {
+            FsError error = WriteBack(block);
+            if (error != FsError.Success)
+                return error;
+        }
+        return _inner.Flush();
+    }
+
+    private FsError CheckRange(long sector, int length)
+    {
+        if (length % SectorSize != 0 || sector < 0)
+            return FsError.InvalidArgument;
+        return sector > SectorCount - length / SectorSize ? FsError.InvalidArgument : FsError.Success;
+    }
+
+    /// <summary>
+    /// The cached block holding <paramref name="sector"/>, made most recent, and the byte span of it the request
+    /// covers. A block the request covers only in part is read from the device first; a write covering it whole is not.
+    /// </summary>
+    private FsError Locate(long sector, out CachedBlock? block, out int within, out int length, int remaining, bool loadIfPartial)
+    {
+        long index = sector / _sectorsPerBlock;
+        long firstSector = index * _sectorsPerBlock;
+        int blockBytes = (int)Math.Min(_sectorsPerBlock, SectorCount - firstSector) * SectorSize;
+        within = (int)(sector - firstSector) * SectorSize;
+        length = Math.Min(remaining, blockBytes - within);
+        if (_blocks.TryGetValue(index, out LinkedListNode<CachedBlock>? node))
+        {
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            block = node.Value;
+            return FsError.Success;
+        }
+        block = null;
+        FsError error = MakeRoom();
+        if (error != FsError.Success)
+            return error;
+        var loaded = new CachedBlock(index, new byte[blockBytes]);
+        if (loadIfPartial || length != blockBytes)
+        {
+            error = _inner.Read(firstSector, loaded.Data);
+            if (error != FsError.Success)
+                return error;
+        }
+        _blocks.Add(index, _recency.AddFirst(loaded));
+        block = loaded;
+        return FsError.Success;
+    }
+
+    private FsError MakeRoom()
+    {
+        while (_blocks.Count >= _blockLimit)
+        {
+            CachedBlock victim = _recency.Last!.Value;
+            if (victim.IsDirty)
+            {
+                FsError error = WriteBack(victim);
+                if (error != FsError.Success)
+                    return error;
+            }
+            _recency.RemoveLast();
+            _blocks.Remove(victim.Index);
+        }
+        return FsError.Success;
+    }
+
+    private FsError WriteBack(CachedBlock block)
+    {
+        FsError error = _inner.Write(block.Index * _sectorsPerBlock, block.Data);
+        if (error == FsError.Success)
+            block.IsDirty = false;
+        return error;
+    }
+}
