@@ -45,40 +45,27 @@ public sealed class PublishedServiceTests
         Assert.Equal("hello from the guest\n", Curl.Get($"http://127.0.0.1:{http}/hello"));
 
         using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-        byte[] large = await client.GetByteArrayAsync($"http://127.0.0.1:{http}/bytes?n={5 << 20}");
+        byte[] large = await SlirpReset.RetryAsync(() => client.GetByteArrayAsync($"http://127.0.0.1:{http}/bytes?n={5 << 20}"));
         Assert.Equal(Pattern(5 << 20), large);
 
         var upload = new byte[3 << 20];
         new Random(5).NextBytes(upload);
-        var digest = await client.PostAsync($"http://127.0.0.1:{http}/digest", new ByteArrayContent(upload));
-        Assert.Equal(Convert.ToHexString(SHA256.HashData(upload)).ToLowerInvariant(), await digest.Content.ReadAsStringAsync());
+        string digest = await SlirpReset.RetryAsync(async () =>
+        {
+            using var answer = await client.PostAsync($"http://127.0.0.1:{http}/digest", new ByteArrayContent(upload));
+            return await answer.Content.ReadAsStringAsync();
+        });
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(upload)).ToLowerInvariant(), digest);
 
         var concurrent = Enumerable.Range(0, 40).Select(async i =>
         {
             using var own = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-            byte[] body = await own.GetByteArrayAsync($"http://127.0.0.1:{http}/bytes?n={100_000 + i}");
+            byte[] body = await SlirpReset.RetryAsync(() => own.GetByteArrayAsync($"http://127.0.0.1:{http}/bytes?n={100_000 + i}"));
             return body.AsSpan().SequenceEqual(Pattern(100_000 + i));
         }).ToList();
         Assert.All(await Task.WhenAll(concurrent), Assert.True);
 
-        using (var echo = new TcpClient())
-        {
-            await echo.ConnectAsync(IPAddress.Loopback, tcp);
-            var stream = echo.GetStream();
-            var sent = new byte[1 << 20];
-            new Random(7).NextBytes(sent);
-            var writing = stream.WriteAsync(sent).AsTask();
-            var received = new byte[sent.Length];
-            int total = 0;
-            while (total < received.Length)
-            {
-                int read = await stream.ReadAsync(received.AsMemory(total));
-                Assert.True(read > 0, "the echo server closed early");
-                total += read;
-            }
-            await writing;
-            Assert.Equal(sent, received);
-        }
+        await SlirpReset.RetryAsync(() => EchoAsync(tcp));
 
         using (var datagrams = new UdpClient())
         {
@@ -101,6 +88,28 @@ public sealed class PublishedServiceTests
         Assert.Equal("bye\n", Curl.Get($"http://127.0.0.1:{http}/quit?code=3"));
         Assert.Equal(3, guest.WaitForExit(TimeSpan.FromMinutes(1)));
         Assert.Contains("quitting with 3\n", guest.Output);
+    }
+
+    /// <summary>A megabyte through the guest's TCP echo server, written and read back at once.</summary>
+    private static async Task<bool> EchoAsync(int port)
+    {
+        using var echo = new TcpClient();
+        await echo.ConnectAsync(IPAddress.Loopback, port);
+        var stream = echo.GetStream();
+        var sent = new byte[1 << 20];
+        new Random(7).NextBytes(sent);
+        var writing = stream.WriteAsync(sent).AsTask();
+        var received = new byte[sent.Length];
+        int total = 0;
+        while (total < received.Length)
+        {
+            int read = await stream.ReadAsync(received.AsMemory(total));
+            Assert.True(read > 0, "the echo server closed early");
+            total += read;
+        }
+        await writing;
+        Assert.Equal(sent, received);
+        return true;
     }
 
     internal static byte[] Pattern(int length)
