@@ -156,10 +156,9 @@ public sealed class HostileImageTests
     public void FuzzedImagesNeverThrow()
     {
         var pristine = new[] { Image(1024, out _), Image(4096, out _) };
+        // A fixed, seeded number of images: the same ones every run, however loaded the machine.
         var random = new Random(2024);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var rounds = 0;
-        while (rounds < 3000 && DateTime.UtcNow < deadline)
+        for (var rounds = 0; rounds < 400; rounds++)
         {
             var source = pristine[rounds % 2];
             var image = (byte[])source.Clone();
@@ -181,9 +180,7 @@ public sealed class HostileImageTests
             {
                 Assert.Fail($"round {rounds}: {exception}");
             }
-            rounds++;
         }
-        Assert.True(rounds >= 300, $"only {rounds} rounds");
     }
 
     private static byte[] Image(int blockSize, out byte[] big)

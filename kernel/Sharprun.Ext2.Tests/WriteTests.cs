@@ -1,5 +1,6 @@
 using System.Text;
 using Sharprun.Ext2.Tests.Support;
+using Sharprun.Hypercall.Hosted.Storage;
 using Sharprun.Vfs;
 using Sharprun.Vfs.Nodes;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using Sharprun.Toolchain.Compilation;
+using Sharprun.Toolchain.Disks;
 using Sharprun.Toolchain.Pipeline;
 using Sharprun.Toolchain.Pipeline.CommandLine;
 
@@ -27,6 +28,11 @@ internal static class CommandDispatcher
                 case Invocation.Execute execute:
                     command = execute.Command.Spec.Name;
                     verbose = execute.Command.Has(SharprunCommands.Verbose.Name);
+                    if (execute.Command.Spec.Name.StartsWith(DiskCommands.Disk + " ", StringComparison.Ordinal))
+                    {
+                        using var output = Console.OpenStandardOutput();
+                        return DiskCommands.Execute(execute.Command, output, Console.Error);
+                    }
                     return command switch
                     {
                         SharprunCommands.Build => BuildCommand.Execute(execute.Command),

@@ -8,6 +8,7 @@ internal static class E2fsTools
     private const string Mke2fs = "/usr/sbin/mke2fs";
     private const string E2fsck = "/usr/sbin/e2fsck";
     private const string Debugfs = "/usr/sbin/debugfs";
+    private const string Dumpe2fs = "/usr/sbin/dumpe2fs";
 
     public static bool Available => File.Exists(Mke2fs) && File.Exists(E2fsck) && File.Exists(Debugfs);
 
@@ -49,6 +50,9 @@ internal static class E2fsTools
     }
 
     public static (int ExitCode, string Output) Check(string image) => Run(E2fsck, "-fn", image);
+
+    /// <summary>dumpe2fs -h: the superblock's fields as e2fsprogs reads them.</summary>
+    public static string SuperblockSummary(string image) => Run(Dumpe2fs, false, ["-h", image]).Output;
 
     public static string DebugCommand(string image, string command)
     {

@@ -36,16 +36,31 @@ public static class CommandLineParser
             throw new UsageException($"unknown option '{first}'; options come after the command");
 
         var command = FindCommand(first, commands);
-        return ParseCommand(command, args.Skip(1).ToList());
+        return command.Subcommands is null
+            ? ParseCommand(command, args.Skip(1).ToList())
+            : ParseSubcommand(command, args.Skip(1).ToList());
     }
 
     private static CommandSpec FindCommand(string name, IReadOnlyList<CommandSpec> commands) =>
         commands.FirstOrDefault(c => c.Name == name)
         ?? throw new UsageException($"unknown command '{name}' (commands: {string.Join(", ", commands.Select(c => c.Name))})");
 
+    /// <summary>The word after a command with subcommands picks one; the rest is parsed as that subcommand's.</summary>
+    private static Invocation ParseSubcommand(CommandSpec parent, List<string> args)
+    {
+        if (args.Count == 0 || args[0] is "-h" or "--help")
+            return new Invocation.Help(parent);
+        var subcommand = parent.Subcommands!.FirstOrDefault(c => c.Word == args[0])
+            ?? throw new UsageException(
+                $"unknown command '{parent.Name} {args[0]}' (commands: {string.Join(", ", parent.Subcommands!.Select(c => c.Word))})", parent.Name);
+        return ParseCommand(subcommand, args.Skip(1).ToList());
+    }
+
     private static Invocation ParseCommand(CommandSpec command, List<string> args)
     {
-        string? argument = null;
+        var arguments = new List<string>();
+        var more = command.MoreArguments ?? [];
+        int maximumArguments = command.ArgumentName is null ? 0 : 1 + more.Count;
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var passThrough = new List<string>();
@@ -92,16 +107,18 @@ public static class CommandLineParser
                 continue;
             }
 
-            if (argument is not null || command.ArgumentName is null)
+            if (arguments.Count >= maximumArguments)
                 throw new UsageException(
                     $"unexpected argument '{word}'" + (command.AcceptsPassThrough ? "; put the application's arguments after '--'" : string.Empty),
                     command.Name);
-            argument = word;
+            arguments.Add(word);
         }
 
-        if (argument is null && command.ArgumentName is not null)
+        if (arguments.Count == 0 && command.ArgumentName is not null)
             throw new UsageException($"'{command.Name}' needs <{command.ArgumentName}>", command.Name);
-        return new Invocation.Execute(new ParsedCommand(command, argument, options, repeated, passThrough));
+        if (arguments.Count > 0 && more.Skip(arguments.Count - 1).FirstOrDefault(a => !a.Optional) is { } missing)
+            throw new UsageException($"'{command.Name}' needs <{missing.Name}>", command.Name);
+        return new Invocation.Execute(new ParsedCommand(command, arguments, options, repeated, passThrough));
     }
 
     private static (OptionSpec Option, string? InlineValue) FindOption(CommandSpec command, string word)

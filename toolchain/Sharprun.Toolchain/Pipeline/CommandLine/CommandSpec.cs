@@ -3,8 +3,9 @@ using System.Collections.Generic;
 namespace Sharprun.Toolchain.Pipeline.CommandLine;
 
 /// <summary>
-/// A command of the tool: its one positional argument (none when <see cref="ArgumentName"/> is null), its
-/// options, whether it passes the arguments after <c>--</c> on, and the text of its help.
+/// A command of the tool: its first positional argument (none when <see cref="ArgumentName"/> is null) and any
+/// <see cref="MoreArguments"/> after it, its options, whether it passes the arguments after <c>--</c> on, and the
+/// text of its help. A command with <see cref="Subcommands"/> (<c>disk</c>) only names them: the word after it picks one.
 /// </summary>
 public sealed record CommandSpec(
     string Name,
@@ -13,4 +14,10 @@ public sealed record CommandSpec(
     string? ArgumentHelp,
     IReadOnlyList<OptionSpec> Options,
     bool AcceptsPassThrough,
-    string Details);
+    string Details,
+    IReadOnlyList<ArgumentSpec>? MoreArguments = null,
+    IReadOnlyList<CommandSpec>? Subcommands = null)
+{
+    /// <summary>The name after the parent's (<c>create</c> of <c>disk create</c>).</summary>
+    public string Word => Name[(Name.LastIndexOf(' ') + 1)..];
+}

@@ -8,13 +8,13 @@ public sealed class ParsedCommand
 {
     private readonly Dictionary<string, string?> _options;
     private readonly Dictionary<string, List<string>> _repeated;
-    private readonly string? _argument;
+    private readonly IReadOnlyList<string> _arguments;
 
-    internal ParsedCommand(CommandSpec spec, string? argument, Dictionary<string, string?> options,
+    internal ParsedCommand(CommandSpec spec, IReadOnlyList<string> arguments, Dictionary<string, string?> options,
         Dictionary<string, List<string>> repeated, IReadOnlyList<string> passThrough)
     {
         Spec = spec;
-        _argument = argument;
+        _arguments = arguments;
         _options = options;
         _repeated = repeated;
         PassThrough = passThrough;
@@ -23,7 +23,10 @@ public sealed class ParsedCommand
     public CommandSpec Spec { get; }
 
     /// <summary>The positional argument (project or image) of a command that takes one.</summary>
-    public string Argument => _argument ?? throw new System.InvalidOperationException($"'{Spec.Name}' takes no positional argument");
+    public string Argument => _arguments.Count > 0 ? _arguments[0] : throw new System.InvalidOperationException($"'{Spec.Name}' takes no positional argument");
+
+    /// <summary>The positional argument at <paramref name="index"/> (0 is <see cref="Argument"/>), or null when an optional one was left out.</summary>
+    public string? ArgumentAt(int index) => index < _arguments.Count ? _arguments[index] : null;
 
     /// <summary>Everything after <c>--</c>, unchanged.</summary>
     public IReadOnlyList<string> PassThrough { get; }

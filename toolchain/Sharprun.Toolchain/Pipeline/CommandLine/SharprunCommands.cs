@@ -121,12 +121,12 @@ public static class SharprunCommands
         (gc, threads, throughput, net), wrk (net: apt-get install wrk).
         """);
 
-    public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand];
+    public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand, Disks.DiskCommands.Command];
 
     private const string ExitCodeText = """
         Exit codes:
           0        success; for run, the application's own exit code (0-255)
-          1        build failure or other tool error
+          1        build failure or other tool error; disk check: problems found
           2        usage error
           124      run: the guest timed out (--timeout)
           125      run: the guest panicked or stopped without an exit code
@@ -165,6 +165,19 @@ public static class SharprunCommands
         text.AppendLine("Usage:");
         text.AppendLine($"  sharprun {Synopsis(command)}");
         text.AppendLine();
+        if (command.Subcommands is { } subcommands)
+        {
+            text.AppendLine("Commands:");
+            int width = subcommands.Max(c => c.Word.Length) + 3;
+            foreach (var subcommand in subcommands)
+                text.AppendLine($"  {subcommand.Word.PadRight(width)}{subcommand.Summary}");
+            text.AppendLine();
+            text.AppendLine($"Run 'sharprun {command.Name} <command> --help' for a command's options.");
+            text.AppendLine();
+            foreach (var line in command.Details.Split('\n'))
+                text.AppendLine(line.TrimEnd());
+            return text.ToString();
+        }
         if (command.ArgumentName is not null || command.AcceptsPassThrough)
         {
             text.AppendLine("Arguments:");
@@ -172,6 +185,11 @@ public static class SharprunCommands
             {
                 text.AppendLine($"  <{command.ArgumentName}>");
                 text.AppendLine($"      {command.ArgumentHelp}");
+                foreach (var argument in command.MoreArguments ?? [])
+                {
+                    text.AppendLine($"  {argument.Synopsis}");
+                    text.AppendLine($"      {argument.Help}");
+                }
             }
             if (command.AcceptsPassThrough)
             {
@@ -197,6 +215,9 @@ public static class SharprunCommands
     }
 
     public static string Synopsis(CommandSpec command) =>
-        command.Name + (command.ArgumentName is null ? "" : $" <{command.ArgumentName}>") + " [options]" +
-        (command.AcceptsPassThrough ? " [-- args...]" : string.Empty);
+        command.Subcommands is { } subcommands
+            ? $"{command.Name} {string.Join("|", subcommands.Select(c => c.Word))} <image> ..."
+            : command.Name + (command.ArgumentName is null ? "" : $" <{command.ArgumentName}>") +
+              string.Concat((command.MoreArguments ?? []).Select(a => " " + a.Synopsis)) + " [options]" +
+              (command.AcceptsPassThrough ? " [-- args...]" : string.Empty);
 }

@@ -1,13 +1,17 @@
 using Sharprun.Vfs;
 using Sharprun.Vfs.Blocks;
 
-namespace Sharprun.Ext2.Tests.Support;
+namespace Sharprun.Hypercall.Hosted.Storage;
 
-/// <summary>A disk image file on the host as a 512-byte-sector device.</summary>
-internal sealed class ImageFileBlockDevice : IBlockDevice, IDisposable
+/// <summary>
+/// A disk image file on the host as a 512-byte-sector device: what the ext2 faction's tests and the toolchain's
+/// <c>disk</c> commands mount. A trailing partial sector is not part of the device.
+/// </summary>
+public sealed class ImageFileBlockDevice : IBlockDevice, IDisposable
 {
     private readonly FileStream _file;
 
+    /// <summary>Opens an existing image; read-only opens it for reading only, so a write answers <see cref="FsError.ReadOnly"/>.</summary>
     public ImageFileBlockDevice(string path, bool readOnly = false)
     {
         IsReadOnly = readOnly;
@@ -22,7 +26,7 @@ internal sealed class ImageFileBlockDevice : IBlockDevice, IDisposable
 
     public FsError Read(long sector, Span<byte> buffer)
     {
-        if (sector < 0 || buffer.Length % SectorSize != 0 || sector + buffer.Length / SectorSize > SectorCount)
+        if (!InRange(sector, buffer.Length))
         {
             return FsError.IoError;
         }
@@ -37,7 +41,7 @@ internal sealed class ImageFileBlockDevice : IBlockDevice, IDisposable
         {
             return FsError.ReadOnly;
         }
-        if (sector < 0 || data.Length % SectorSize != 0 || sector + data.Length / SectorSize > SectorCount)
+        if (!InRange(sector, data.Length))
         {
             return FsError.IoError;
         }
@@ -46,11 +50,18 @@ internal sealed class ImageFileBlockDevice : IBlockDevice, IDisposable
         return FsError.Success;
     }
 
+    /// <summary>Down to the host's disk (fsync), as virtio-blk FLUSH promises.</summary>
     public FsError Flush()
     {
-        _file.Flush(true);
+        if (!IsReadOnly)
+        {
+            _file.Flush(true);
+        }
         return FsError.Success;
     }
 
     public void Dispose() => _file.Dispose();
+
+    private bool InRange(long sector, int length) =>
+        sector >= 0 && length % SectorSize == 0 && sector + length / SectorSize <= SectorCount;
 }
