@@ -1,3 +1,4 @@
+using Sharprun.EmptyRoot.Pal.Exports;
 using Sharprun.Kernel.Pal;
 using Xunit;
 
@@ -42,12 +43,12 @@ public sealed unsafe class PalFileDescriptorsTests
     public void ConsoleStreamsCannotSeek()
     {
         byte* buffer = stackalloc byte[16];
-        AssertFails(LinuxErrno.ESPIPE, PalFileDescriptors.PRead(0, buffer, 16, 0));
-        AssertFails(LinuxErrno.EINVAL, PalFileDescriptors.PRead(0, buffer, 16, -1));
-        AssertFails(LinuxErrno.EBADF, PalFileDescriptors.PRead(NeverOpened, buffer, 16, 0));
-        AssertFails(LinuxErrno.ESPIPE, PalFileDescriptors.LSeek(1, 0, 0));
-        AssertFails(LinuxErrno.EINVAL, PalFileDescriptors.LSeek(1, 0, 3));
-        AssertFails(LinuxErrno.EBADF, PalFileDescriptors.LSeek(NeverOpened, 0, 0));
+        AssertFails(LinuxErrno.ESPIPE, StreamDescriptors.PRead(0, buffer, 16, 0));
+        AssertFails(LinuxErrno.EINVAL, StreamDescriptors.PRead(0, buffer, 16, -1));
+        AssertFails(LinuxErrno.EBADF, StreamDescriptors.PRead(NeverOpened, buffer, 16, 0));
+        AssertFails(LinuxErrno.ESPIPE, StreamDescriptors.LSeek(1, 0, 0));
+        AssertFails(LinuxErrno.EINVAL, StreamDescriptors.LSeek(1, 0, 3));
+        AssertFails(LinuxErrno.EBADF, StreamDescriptors.LSeek(NeverOpened, 0, 0));
     }
 
     [Fact]
@@ -109,23 +110,23 @@ public sealed unsafe class PalFileDescriptorsTests
     public void ConsoleStatusIsAPipe()
     {
         FileStatus status;
-        Assert.Equal(0, PalFileDescriptors.FStat(1, &status));
+        Assert.Equal(0, StreamDescriptors.FStat(1, &status));
         Assert.Equal(FileStatus.TypeFifo, status.Mode & 0xF000);
         Assert.Equal(0, status.Size);
-        AssertFails(LinuxErrno.EFAULT, PalFileDescriptors.FStat(1, null));
-        AssertFails(LinuxErrno.EBADF, PalFileDescriptors.FStat(NeverOpened, &status));
+        AssertFails(LinuxErrno.EFAULT, StreamDescriptors.FStat(1, null));
+        AssertFails(LinuxErrno.EBADF, StreamDescriptors.FStat(NeverOpened, &status));
     }
 
     [Fact]
     public void FLockAcceptsTheFlockOperations()
     {
-        Assert.Equal(0, PalFileDescriptors.FLock(1, 2));
-        Assert.Equal(0, PalFileDescriptors.FLock(1, 1 | 4));
-        Assert.Equal(0, PalFileDescriptors.FLock(1, 8));
-        AssertFails(LinuxErrno.EINVAL, PalFileDescriptors.FLock(1, 3));
-        AssertFails(LinuxErrno.EINVAL, PalFileDescriptors.FLock(1, 0));
-        AssertFails(LinuxErrno.EINVAL, PalFileDescriptors.FLock(1, 16));
-        AssertFails(LinuxErrno.EBADF, PalFileDescriptors.FLock(NeverOpened, 2));
+        Assert.Equal(0, StreamDescriptors.FLock(1, 2));
+        Assert.Equal(0, StreamDescriptors.FLock(1, 1 | 4));
+        Assert.Equal(0, StreamDescriptors.FLock(1, 8));
+        AssertFails(LinuxErrno.EINVAL, StreamDescriptors.FLock(1, 3));
+        AssertFails(LinuxErrno.EINVAL, StreamDescriptors.FLock(1, 0));
+        AssertFails(LinuxErrno.EINVAL, StreamDescriptors.FLock(1, 16));
+        AssertFails(LinuxErrno.EBADF, StreamDescriptors.FLock(NeverOpened, 2));
     }
 
     [Fact]
@@ -173,7 +174,7 @@ public sealed unsafe class PalFileDescriptorsTests
     private static long Inode(nint fd)
     {
         FileStatus status;
-        Assert.Equal(0, PalFileDescriptors.FStat(fd, &status));
+        Assert.Equal(0, StreamDescriptors.FStat(fd, &status));
         return status.Ino;
     }
 

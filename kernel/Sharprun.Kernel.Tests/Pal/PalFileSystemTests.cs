@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sharprun.EmptyRoot.Pal.Exports;
 using Sharprun.Kernel.Pal;
 using Xunit;
 

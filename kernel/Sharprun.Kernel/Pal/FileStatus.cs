@@ -29,6 +29,9 @@ public struct FileStatus
 
     public const int TypeDirectory = 0x4000;
 
+    /// <summary>PIPEFS_MAGIC, what fstatfs reports for a pipe (and here for every stream).</summary>
+    public const long PipeFileSystemType = 0x50495045;
+
     /// <summary>Owner read and write permission bits.</summary>
     public const int OwnerReadWrite = 0x180;
 }

@@ -4,8 +4,8 @@ using System.Threading;
 namespace Sharprun.Kernel.Pal;
 
 /// <summary>
-/// An open file description that is an object rather than a console stream: a socket today, a file of the VFS
-/// next. Duplicated descriptors share one description (and its O_NONBLOCK flag), as on Linux; the last close
+/// An open file description that is an object rather than a console stream: a socket, or a file of the VFS
+/// (Sharprun.Vfs.Pal). Duplicated descriptors share one description (and its O_NONBLOCK flag), as on Linux; the last close
 /// releases it. Code above the runtime: descriptions may allocate, lock and block.
 /// </summary>
 public abstract class OpenFileDescription

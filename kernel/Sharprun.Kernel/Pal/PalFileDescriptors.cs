@@ -7,18 +7,12 @@ namespace Sharprun.Kernel.Pal;
 /// <summary>
 /// The descriptor-based I/O of pal_io.h. Descriptors 0, 1 and 2 (and their duplicates) are the console, which
 /// behaves like a pipe to the host: not a terminal, not seekable, stdin at end of file. Other descriptors are
-/// objects (<see cref="OpenFileDescription"/>: sockets), to which these calls are passed on.
+/// objects (<see cref="OpenFileDescription"/>: sockets, files), to which these calls are passed on. The calls that
+/// only files give meaning to (PRead, LSeek, FStat, FLock...) live with the file PAL an image links: Sharprun.Vfs.Pal,
+/// or Sharprun.EmptyRoot.Pal, where every descriptor is a stream.
 /// </summary>
 public static unsafe class PalFileDescriptors
 {
-    private const int LockShared = 1;
-    private const int LockExclusive = 2;
-    private const int LockNonBlocking = 4;
-    private const int LockUnlock = 8;
-
-    private const int SeekSet = 0;
-    private const int SeekEnd = 2;
-
     [RuntimeExport("SystemNative_Read")]
     public static int Read(nint fd, byte* buffer, int count)
     {
@@ -84,39 +78,6 @@ public static unsafe class PalFileDescriptors
         return count;
     }
 
-    [RuntimeExport("SystemNative_PRead")]
-    public static int PRead(nint fd, byte* buffer, int count, long fileOffset)
-    {
-        if (DescriptorTable.Get(fd) == DescriptorKind.Closed)
-        {
-            return PalErrors.Fail(LinuxErrno.EBADF);
-        }
-
-        if (count < 0 || fileOffset < 0)
-        {
-            return PalErrors.Fail(LinuxErrno.EINVAL);
-        }
-
-        // Console streams and sockets have no offsets.
-        return PalErrors.Fail(LinuxErrno.ESPIPE);
-    }
-
-    [RuntimeExport("SystemNative_LSeek")]
-    public static long LSeek(nint fd, long offset, int whence)
-    {
-        if (DescriptorTable.Get(fd) == DescriptorKind.Closed)
-        {
-            return PalErrors.Fail(LinuxErrno.EBADF);
-        }
-
-        if (whence < SeekSet || whence > SeekEnd)
-        {
-            return PalErrors.Fail(LinuxErrno.EINVAL);
-        }
-
-        return PalErrors.Fail(LinuxErrno.ESPIPE);
-    }
-
     [RuntimeExport("SystemNative_Close")]
     public static int Close(nint fd) => DescriptorTable.Close(fd) ? 0 : PalErrors.Fail(LinuxErrno.EBADF);
 
@@ -130,59 +91,6 @@ public static unsafe class PalFileDescriptors
 
         nint newfd = DescriptorTable.Duplicate(oldfd);
         return newfd >= 0 ? newfd : PalErrors.Fail(LinuxErrno.EMFILE);
-    }
-
-    /// <summary>
-    /// Advisory locks. With one process, every lock on a console descriptor is granted at once (duplicates share
-    /// their lock, as flock's do). Files opened through the VFS will need real lock bookkeeping.
-    /// </summary>
-    [RuntimeExport("SystemNative_FLock")]
-    public static int FLock(nint fd, int operation)
-    {
-        if (DescriptorTable.Get(fd) == DescriptorKind.Closed)
-        {
-            return PalErrors.Fail(LinuxErrno.EBADF);
-        }
-
-        int mode = operation & ~LockNonBlocking;
-        if (mode is not (LockShared or LockExclusive or LockUnlock))
-        {
-            return PalErrors.Fail(LinuxErrno.EINVAL);
-        }
-
-        return 0;
-    }
-
-    [RuntimeExport("SystemNative_FStat")]
-    public static int FStat(nint fd, FileStatus* output)
-    {
-        DescriptorKind kind = DescriptorTable.Get(fd);
-        if (kind == DescriptorKind.Closed)
-        {
-            return PalErrors.Fail(LinuxErrno.EBADF);
-        }
-
-        if (output == null)
-        {
-            return PalErrors.Fail(LinuxErrno.EFAULT);
-        }
-
-        // A pipe owned by root. Times stay 0: the kernel has no wall clock yet. Each console stream gets its own
-        // inode number so that duplicates compare equal and different streams do not.
-        *output = default;
-        if (kind == DescriptorKind.Description)
-        {
-            if (DescriptorTable.GetDescription(fd) is not { } description)
-                return PalErrors.Fail(LinuxErrno.EBADF);
-            // One inode per description, so duplicates compare equal and other objects do not.
-            output->Mode = description.FileType | FileStatus.OwnerReadWrite;
-            output->Ino = description.Identity;
-            return 0;
-        }
-
-        output->Mode = FileStatus.TypeFifo | FileStatus.OwnerReadWrite;
-        output->Ino = (long)kind;
-        return 0;
     }
 
     /// <summary>The -1/errno convention of read and write for an object's result.</summary>
@@ -213,7 +121,7 @@ public static unsafe class PalFileDescriptors
             object? own = DescriptorTable.GetDescription(pollEvents[index].FileDescriptor)?.ReadinessMonitor;
             if (own == null)
                 continue;
-            // One monitor serves all sockets (the network stack's lock); files, which come next, are always ready.
+            // One monitor serves all sockets (the network stack's lock); files have none: they are always ready.
             if (monitor != null && monitor != own)
                 return (int)PalError.ENOTSUP;
             monitor = own;

@@ -22,6 +22,9 @@ public static class GuestCatalog
         new("compression"),
         new("compression", "interop"),
 
+        // Files/FileSystemTests
+        new("files", "/tmp"),
+
         // Boot/EndingTests, Boot/WallClockTests
         new("faults", "exit-code", "0"),
         new("faults", "exit-code", "1"),

@@ -13,14 +13,46 @@ namespace Sharprun.Toolchain.Factions;
 /// <param name="NativeArchives">Archives of the runtime pack's native folder linked with it (C code it wraps).</param>
 /// <param name="Companions">Kernel assemblies it is built on, compiled into the image with it (found beside its own output).</param>
 /// <param name="Requires">Other kernel libraries it needs, whatever the application reaches (by <see cref="Assembly"/> name).</param>
+/// <param name="CoreLibApis">
+/// Also linked when the application's own assemblies reference one of these CoreLib types or members (see
+/// <see cref="Inspection.ReferencedApis"/>: "Type", "Type::Member", or "Namespace." for all of its types). CoreLib is
+/// in every closure, so for an area CoreLib implements only what the application names says whether it is used.
+/// </param>
+/// <param name="StandsInFor">Linked exactly when that library is not: it answers the same entry points without it.</param>
 public sealed record KernelLibrary(
     string Assembly,
     string Project,
     IReadOnlyList<string> FrameworkAssemblies,
     IReadOnlyList<string> NativeArchives,
     IReadOnlyList<string> Companions,
-    IReadOnlyList<string> Requires)
+    IReadOnlyList<string> Requires,
+    IReadOnlyList<string>? CoreLibApis = null,
+    string? StandsInFor = null)
 {
+    /// <summary>
+    /// What makes an application use files: CoreLib's file-system types, and the members that create or name files
+    /// (a temporary file, a StreamReader or StreamWriter over a path, a new working directory). Framework assemblies
+    /// are counted by name instead (<see cref="FilesFrameworkAssemblies"/>): almost every one touches a file somewhere
+    /// (System.Console reads terminfo), so their references would put a file system in every image.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FileApis =
+    [
+        "System.IO.File", "System.IO.FileInfo", "System.IO.Directory", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo",
+        "System.IO.FileStream", "System.IO.FileStreamOptions", "System.IO.RandomAccess", "System.IO.Enumeration.",
+        "System.IO.EnumerationOptions", "System.IO.SearchOption", "System.IO.UnixFileMode",
+        "Microsoft.Win32.SafeHandles.SafeFileHandle",
+        "System.IO.Path::GetTempFileName", "System.IO.Path::GetTempPath",
+        "System.IO.StreamReader::.ctor(string)", "System.IO.StreamWriter::.ctor(string)",
+        "System.Environment::set_CurrentDirectory",
+    ];
+
+    /// <summary>Framework assemblies that exist to work on files (watching, drives, mapped files, zip archives on disk, isolated storage).</summary>
+    public static readonly IReadOnlyList<string> FilesFrameworkAssemblies =
+    [
+        "System.IO.FileSystem.Watcher", "System.IO.FileSystem.DriveInfo", "System.IO.MemoryMappedFiles",
+        "System.IO.Compression.ZipFile", "System.IO.IsolatedStorage",
+    ];
+
     /// <summary>Every optional kernel library, in link order.</summary>
     public static readonly IReadOnlyList<KernelLibrary> All =
     [
@@ -33,15 +65,28 @@ public sealed record KernelLibrary(
         // initial sequence numbers and the resolver's query IDs come from RandomNumberGenerator.
         new("Sharprun.Net.Pal", "kernel/Sharprun.Net.Pal/Sharprun.Net.Pal.csproj",
             ["System.Net.Primitives", "System.Net.Sockets", "System.Net.NameResolution", "System.Net.NetworkInformation"], [], ["Sharprun.Net"], ["Sharprun.Cryptography"]),
+        // The file PAL over the vfs faction: a tmpfs root with /tmp and /etc.
+        new("Sharprun.Vfs.Pal", "kernel/Sharprun.Vfs.Pal/Sharprun.Vfs.Pal.csproj", FilesFrameworkAssemblies, [], ["Sharprun.Vfs"], [], FileApis),
+        // Without it, the path-based calls of an empty, read-only root (what the console and the framework's probes of
+        // /etc need), far smaller than the VFS.
+        new("Sharprun.EmptyRoot.Pal", "kernel/Sharprun.EmptyRoot.Pal/Sharprun.EmptyRoot.Pal.csproj", [], [], [], [], StandsInFor: "Sharprun.Vfs.Pal"),
     ];
 
-    /// <summary>The libraries an application whose framework closure is <paramref name="closure"/> needs.</summary>
-    public static IReadOnlyList<KernelLibrary> NeededBy(IReadOnlySet<string> closure)
+    /// <summary>
+    /// The libraries an application needs whose framework closure is <paramref name="closure"/> and whose own
+    /// assemblies reference <paramref name="referencedApis"/> (<see cref="Inspection.ReferencedApis.Of"/>).
+    /// </summary>
+    public static IReadOnlyList<KernelLibrary> NeededBy(IReadOnlySet<string> closure, IReadOnlySet<string> referencedApis)
     {
-        var needed = All.Where(library => library.FrameworkAssemblies.Any(closure.Contains)).Select(library => library.Assembly).ToHashSet();
+        var needed = All
+            .Where(library => library.FrameworkAssemblies.Any(closure.Contains)
+                || (library.CoreLibApis is { } apis && Inspection.ReferencedApis.AnyOf(referencedApis, apis)))
+            .Select(library => library.Assembly)
+            .ToHashSet();
         // One pass per level of requirement; the table is small and has no cycles.
         for (int level = 0; level < All.Count; level++)
             needed.UnionWith(All.Where(library => needed.Contains(library.Assembly)).SelectMany(library => library.Requires));
+        needed.UnionWith(All.Where(library => library.StandsInFor is { } other && !needed.Contains(other)).Select(library => library.Assembly));
         return All.Where(library => needed.Contains(library.Assembly)).ToList();
     }
 }

@@ -108,7 +108,9 @@ public sealed class ImageBuilder
         _log.Step("inspect", () => RefuseUnsupportedPInvokes([application, .. dependencies]));
 
         var package = IlcPackage.Locate(_layout, _log);
-        var kernelLibraries = KernelLibrary.NeededBy(FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory));
+        var kernelLibraries = KernelLibrary.NeededBy(
+            FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory),
+            ReferencedApis.Of([application, .. dependencies]));
         var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform, kernelLibraries));
 
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");

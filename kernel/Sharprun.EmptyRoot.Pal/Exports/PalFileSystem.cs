@@ -1,13 +1,15 @@
 using System;
 using System.Runtime;
+using Sharprun.Kernel.Pal;
 
-namespace Sharprun.Kernel.Pal;
+namespace Sharprun.EmptyRoot.Pal.Exports;
 
 /// <summary>
-/// The path-based calls of pal_io.h and the working directory. There is no VFS yet: the file system is a read-only
-/// root holding only an empty /etc, so every other lookup fails with ENOENT and every attempt to create a file with
-/// EROFS. /etc is there because the framework tells a missing file from a missing directory: NetworkInterface reads
-/// /etc/resolv.conf and accepts FileNotFoundException, not DirectoryNotFoundException.
+/// The path-based calls of pal_io.h and the working directory in an image without the VFS (Sharprun.Vfs.Pal, linked
+/// when the application uses file APIs): the file system is a read-only root holding only an empty /etc, so every
+/// other lookup fails with ENOENT and every attempt to create a file with EROFS. /etc is there because the framework
+/// tells a missing file from a missing directory: NetworkInterface reads /etc/resolv.conf and accepts
+/// FileNotFoundException, not DirectoryNotFoundException.
 /// </summary>
 public static unsafe class PalFileSystem
 {
@@ -34,7 +36,6 @@ public static unsafe class PalFileSystem
     public static int Unlink(byte* path) =>
         PalErrors.Fail(path == null ? LinuxErrno.EFAULT : LinuxErrno.ENOENT);
 
-    /// <summary>The working directory is always the root: there is nothing else to change to yet.</summary>
     /// <summary>Linux file systems have no "hidden" flag (a leading dot is what hides a file), as on Linux.</summary>
     [RuntimeExport("SystemNative_CanGetHiddenFlag")]
     public static int CanGetHiddenFlag() => 0;
@@ -42,6 +43,7 @@ public static unsafe class PalFileSystem
     [RuntimeExport("SystemNative_LChflagsCanSetHiddenFlag")]
     public static int LChflagsCanSetHiddenFlag() => 0;
 
+    /// <summary>The working directory is always the root: there is nothing else to change to.</summary>
     [RuntimeExport("SystemNative_GetCwd")]
     public static byte* GetCwd(byte* buffer, int bufferLength)
     {

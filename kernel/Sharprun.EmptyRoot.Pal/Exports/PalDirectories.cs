@@ -1,10 +1,11 @@
 using System.Runtime;
+using Sharprun.Kernel.Pal;
 
-namespace Sharprun.Kernel.Pal;
+namespace Sharprun.EmptyRoot.Pal.Exports;
 
 /// <summary>
-/// Directory enumeration and symbolic links of pal_io.h. The file system is an empty root until the
-/// VFS exists, so opening any directory or link fails with ENOENT (what CoreLib sees for a missing path).
+/// Directory enumeration and symbolic links of pal_io.h in an image without the VFS. The file system is an empty
+/// root, so opening any directory or link fails with ENOENT (what CoreLib sees for a missing path).
 /// </summary>
 public static unsafe class PalDirectories
 {

@@ -1,16 +1,14 @@
 using System.Runtime;
+using Sharprun.Kernel.Pal;
 
-namespace Sharprun.Kernel.Pal;
+namespace Sharprun.EmptyRoot.Pal.Exports;
 
 /// <summary>
-/// Descriptor operations that only make sense on regular files. The only open descriptors are the
-/// console streams, which behave like pipes: the answers are the ones Linux gives for a pipe.
+/// Descriptor operations that only make sense on regular files, in an image without files: the open descriptors are
+/// console streams and sockets, which behave like pipes, so the answers are the ones Linux gives for a pipe.
 /// </summary>
 public static unsafe class PalFileOperations
 {
-    /// <summary>PIPEFS_MAGIC, what fstatfs reports for a pipe.</summary>
-    private const long PipeFileSystemType = 0x50495045;
-
     [RuntimeExport("SystemNative_FTruncate")]
     public static int FTruncate(nint fd, long length) =>
         PalErrors.Fail(IsOpen(fd) ? LinuxErrno.EINVAL : LinuxErrno.EBADF);
@@ -28,7 +26,7 @@ public static unsafe class PalFileOperations
     public static long GetFileSystemType(nint fd)
     {
         if (IsOpen(fd))
-            return PipeFileSystemType;
+            return FileStatus.PipeFileSystemType;
         PalErrors.SetError(LinuxErrno.EBADF);
         return -1;
     }

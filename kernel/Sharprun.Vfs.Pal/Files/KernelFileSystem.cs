@@ -1,0 +1,33 @@
+using Sharprun.Vfs.Tmpfs;
+
+namespace Sharprun.Vfs.Pal.Files;
+
+/// <summary>
+/// The image's one file tree: a tmpfs root with /tmp (mode 1777, where Path.GetTempPath points) and an empty /etc
+/// (the framework tells a missing file in it from a missing directory). Made on first use. The root holds at most
+/// <see cref="ByteLimit"/> bytes of file data: a fixed figure, so that the same program fills its disk the same
+/// way whatever -m it boots with; the pages are taken from the heap as files grow, not reserved at boot.
+/// </summary>
+internal static class KernelFileSystem
+{
+    public const long ByteLimit = 64L << 20;
+
+    private const uint StickyWorldWritable = 0x3FF; // 1777
+    private const uint DirectoryPermissions = 0x1ED; // 0755
+
+    private static readonly Lazy<VirtualFileSystem> s_tree = new(Create);
+
+    public static VirtualFileSystem Tree => s_tree.Value;
+
+    public static IFileClock Clock { get; } = new WallClock();
+
+    private static VirtualFileSystem Create()
+    {
+        var tree = new VirtualFileSystem(new TmpfsFileSystem(ByteLimit, Clock));
+        tree.MakeDirectory("/etc"u8, DirectoryPermissions);
+        tree.MakeDirectory("/tmp"u8, StickyWorldWritable);
+        // mkdir applies the umask; chmod gives /tmp its sticky, world-writable mode.
+        tree.ChangeMode("/tmp"u8, StickyWorldWritable);
+        return tree;
+    }
+}

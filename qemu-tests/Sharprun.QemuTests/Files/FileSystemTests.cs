@@ -1,0 +1,33 @@
+using Sharprun.QemuTests.Boot;
+using Sharprun.QemuTests.Platforms;
+using Xunit;
+
+namespace Sharprun.QemuTests.Files;
+
+/// <summary>
+/// Ordinary file work (whole files, streams, random access, directories and patterns, moves, copies, times, links,
+/// temporary files, sharing, the errors) on the image's tmpfs under /tmp prints exactly what the NativeAOT linux-x64
+/// build prints on the host, run as root in a fresh temporary folder.
+/// </summary>
+public sealed class FileSystemTests
+{
+    [Theory]
+    [OnEachPlatform("files", new[] { "/tmp" })]
+    public async Task GuestFilesBehaveLikeLinux(Platform platform, string image, string[] arguments)
+    {
+        var guest = await GuestRuns.BootAsync(platform, image, arguments);
+        var folder = Directory.CreateTempSubdirectory("sharprun-files-");
+        try
+        {
+            var host = NativeAotReference.Run(image, folder.FullName);
+            Assert.Equal(host.Output, guest.Output);
+            Assert.Equal(host.Error, guest.Error);
+            Assert.Equal(host.ExitCode, guest.ExitCode);
+            Assert.DoesNotContain("FAILED", guest.Output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
