@@ -113,12 +113,7 @@ public sealed class VirtualFileSystem
     {
         lock (Sync)
         {
-            FsError error = _resolver.ResolveParent(_workingDirectory, path, out ParentResolution parent);
-            if (error != FsError.Success)
-                return error;
-            if (parent.NamesNoEntry)
-                return FsError.Exists;
-            error = CheckAbsent(parent);
+            FsError error = ResolveNewName(path, trailingSlashAllowed: true, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
             return parent.Directory.Create(parent.Name, NodeKind.Directory, permissions & 0x3FF & ~Umask, 0, 0, out _);
@@ -132,16 +127,9 @@ public sealed class VirtualFileSystem
         {
             if (kind is NodeKind.Directory or NodeKind.SymbolicLink)
                 return FsError.InvalidArgument;
-            FsError error = _resolver.ResolveParent(_workingDirectory, path, out ParentResolution parent);
+            FsError error = ResolveNewName(path, trailingSlashAllowed: false, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
-            if (parent.NamesNoEntry)
-                return FsError.Exists;
-            error = CheckAbsent(parent);
-            if (error != FsError.Success)
-                return error;
-            if (parent.TrailingSlash)
-                return FsError.NotFound;
             return parent.Directory.Create(parent.Name, kind, permissions & PermissionBits & ~Umask, 0, 0, out _);
         }
     }
@@ -229,16 +217,9 @@ public sealed class VirtualFileSystem
             FsError error = _resolver.Resolve(_workingDirectory, existingPath, false, out INode? existing);
             if (error != FsError.Success)
                 return error;
-            error = _resolver.ResolveParent(_workingDirectory, newPath, out ParentResolution parent);
+            error = ResolveNewName(newPath, trailingSlashAllowed: false, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
-            if (parent.NamesNoEntry)
-                return FsError.Exists;
-            error = CheckAbsent(parent);
-            if (error != FsError.Success)
-                return error;
-            if (parent.TrailingSlash)
-                return FsError.NotFound;
             if (existing!.FileSystem != parent.Directory.FileSystem)
                 return FsError.CrossDevice;
             if (existing.Kind == NodeKind.Directory)
@@ -255,16 +236,9 @@ public sealed class VirtualFileSystem
                 return FsError.NotFound;
             if (target.Length >= PathResolver.MaximumPathLength)
                 return FsError.NameTooLong;
-            FsError error = _resolver.ResolveParent(_workingDirectory, linkPath, out ParentResolution parent);
+            FsError error = ResolveNewName(linkPath, trailingSlashAllowed: false, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
-            if (parent.NamesNoEntry)
-                return FsError.Exists;
-            error = CheckAbsent(parent);
-            if (error != FsError.Success)
-                return error;
-            if (parent.TrailingSlash)
-                return FsError.NotFound;
             return parent.Directory.CreateSymbolicLink(parent.Name, target, 0, 0, out _);
         }
     }
@@ -456,6 +430,23 @@ public sealed class VirtualFileSystem
     }
 
     /// <summary>A name about to be created: EEXIST when it exists (even as a dangling symbolic link), then EROFS.</summary>
+    /// <summary>
+    /// The parent directory and last name of a path that is to name a new entry: Exists when it names one already,
+    /// NotFound for a trailing slash unless the new entry is a directory. Called with the lock held.
+    /// </summary>
+    private FsError ResolveNewName(ReadOnlySpan<byte> path, bool trailingSlashAllowed, out ParentResolution parent)
+    {
+        FsError error = _resolver.ResolveParent(_workingDirectory, path, out parent);
+        if (error != FsError.Success)
+            return error;
+        if (parent.NamesNoEntry)
+            return FsError.Exists;
+        error = CheckAbsent(parent);
+        if (error != FsError.Success)
+            return error;
+        return !trailingSlashAllowed && parent.TrailingSlash ? FsError.NotFound : FsError.Success;
+    }
+
     private static FsError CheckAbsent(in ParentResolution parent)
     {
         FsError error = parent.Directory.Lookup(parent.Name, out _);
