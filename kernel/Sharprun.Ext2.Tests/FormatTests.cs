@@ -1,3 +1,4 @@
+using Sharprun.Ext2.TestTools;
 using System.Text;
 using Sharprun.Ext2.Format;
 using Sharprun.Ext2.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class FormatTests : IDisposable
         Assert.Matches($@"Block size:\s+{expectedBlockSize}\n", summary);
         Assert.Matches(@"Inode size:\s+256\n", summary);
         Assert.Matches(@"Filesystem revision #:\s+1 \(dynamic\)", summary);
-        Assert.Contains("lost+found", E2fsTools.DebugCommand(image, "ls -l /"));
+        Assert.Contains("lost+found", E2fsTools.Debug(image, "ls -l /"));
     }
 
     [E2fsFact]
@@ -60,7 +61,7 @@ public sealed class FormatTests : IDisposable
 
         var (exit, output) = E2fsTools.Check(image);
         Assert.True(exit == 0, output);
-        Assert.Equal("dir/data.bin", E2fsTools.DebugCommand(image, "stat /link").Split("Fast link dest: \"")[1].Split('"')[0]);
+        Assert.Equal("dir/data.bin", E2fsTools.Debug(image, "stat /link").Split("Fast link dest: \"")[1].Split('"')[0]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sharprun.Ext2.TestTools;
 using System.Text;
 using Sharprun.Ext2.Tests.Support;
 using Sharprun.Hypercall.Hosted.Storage;
@@ -75,16 +76,16 @@ public sealed class WriteTests
 
         var (exit, output) = E2fsTools.Check(image);
         Assert.True(exit == 0, output);
-        Assert.Equal("0123456789", E2fsTools.DebugCommand(image, "cat /docs/short.txt"));
-        var listing = E2fsTools.DebugCommand(image, "ls -l /docs");
+        Assert.Equal("0123456789", E2fsTools.Debug(image, "cat /docs/short.txt"));
+        var listing = E2fsTools.Debug(image, "ls -l /docs");
         Assert.Contains("big.dat", listing);
         Assert.Contains("moved", listing);
         Assert.Contains("to-far", listing);
-        var stat = E2fsTools.DebugCommand(image, "stat /docs/short.txt");
+        var stat = E2fsTools.Debug(image, "stat /docs/short.txt");
         Assert.Contains("Mode:  0666", stat);
         Assert.Contains("Size: 10", stat);
-        Assert.Contains("Links: 1", E2fsTools.DebugCommand(image, "stat /hello.txt"));
-        var root2 = E2fsTools.DebugCommand(image, "ls /");
+        Assert.Contains("Links: 1", E2fsTools.Debug(image, "stat /hello.txt"));
+        var root2 = E2fsTools.Debug(image, "ls /");
         Assert.DoesNotContain("sparse.bin", root2);
         Assert.DoesNotContain("fast-link", root2);
         Assert.DoesNotContain("scratch", root2);

@@ -1,3 +1,4 @@
+using Sharprun.Ext2.TestTools;
 using System.Text;
 using Xunit;
 
