@@ -6,8 +6,9 @@ using Xunit;
 namespace Sharprun.QemuTests.Threading;
 
 /// <summary>
-/// Timer accuracy: sleeps, monitor waits and delays are never early and at most 10 ms late under TCG on bare metal
-/// and 20 ms as a Xen DomU (in the shared rig boot). The case runs alone on both platforms (<see cref="GuestCase.RunsAlone"/>):
+/// Timer accuracy: sleeps, monitor waits and delays are never early, and the best of five samples of each is at most
+/// 10 ms late under TCG on bare metal and 20 ms as a Xen DomU (in the shared rig boot): a single sample is sometimes
+/// late by a host busy beside the guest, a broken timer is late in all of them. The case runs alone on both platforms (<see cref="GuestCase.RunsAlone"/>):
 /// with other guests competing for the host's cores, QEMU's own thread is late, not the guest's timer.
 /// </summary>
 public sealed class TimerAccuracyTests
@@ -18,7 +19,7 @@ public sealed class TimerAccuracyTests
     {
         var guest = await GuestRuns.BootAsync(platform, "threads", "timing");
         Assert.True(guest.ExitCode == 0, guest.ToString());
-        var lines = Regex.Matches(guest.Output, @"^(sleep|wait|delay) (\d+) ms: late (-?[\d.]+) ms$", RegexOptions.Multiline);
+        var lines = Regex.Matches(guest.Output, @"^(sleep|wait|delay) (\d+) ms: late (-?[\d.]+) ms \(best of 5; worst -?[\d.]+ ms\)$", RegexOptions.Multiline);
         Assert.Equal(8, lines.Count);
         foreach (Match line in lines)
         {
