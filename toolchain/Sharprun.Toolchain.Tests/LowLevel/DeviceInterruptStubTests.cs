@@ -56,6 +56,14 @@ public class DeviceInterruptStubTests
                 case Mnemonic.Jmp:
                     ip = instruction.NearBranchTarget;
                     break;
+                case Mnemonic.Pop when instruction.Op0Kind == OpKind.Register:
+                    stored.Remove(rsp);
+                    rsp += 8;
+                    break;
+                // The check for an interrupt on the interrupt stack: an ordinary one takes neither branch.
+                case Mnemonic.Lea or Mnemonic.Cmp:
+                case Mnemonic.Jb:
+                    break;
                 case Mnemonic.Sub when instruction.Op0Register == Register.RSP:
                     rsp -= (int)instruction.GetImmediate(1);
                     break;
@@ -94,6 +102,55 @@ public class DeviceInterruptStubTests
         Assert.Equal(InterruptVectors.FrameVectorOffset + 8 + IretFrameSize, ContextStubs.FrameSize);
     }
 
+    /// <summary>
+    /// An interrupt taken on the interrupt stack (rsp in [bottom, top)) must not dispatch: it pops what it pushed,
+    /// clears IF in the CPU's frame and returns straight to the interrupted dispatcher.
+    /// </summary>
+    [Fact]
+    public void AnInterruptOnTheInterruptStackResumesTheDispatcherWithInterruptsDisabled()
+    {
+        var symbol = Stubs.Symbols.Single(s => s.Name == InterruptStubs.VectorSymbol(InterruptVectors.Timer));
+        var instructions = Decode(symbol.Section!.Data, (ulong)symbol.Value, takeBranches: true);
+        var afterBranch = instructions.SkipWhile(i => i.Mnemonic != Mnemonic.Jb).Skip(1).SkipWhile(i => i.Mnemonic != Mnemonic.Jb).Skip(1).ToList();
+        Assert.Equal([Mnemonic.Pop, Mnemonic.And, Mnemonic.Add, Mnemonic.Iretq], afterBranch.Take(4).Select(i => i.Mnemonic));
+        Assert.Equal(Register.RAX, afterBranch[0].Op0Register);
+        Assert.Equal(Register.RSP, afterBranch[1].MemoryBase);
+        // After the pop: the vector the stub pushed, then the CPU's rip, cs and rflags.
+        Assert.Equal(8 + 16, (int)afterBranch[1].MemoryDisplacement64);
+        Assert.Equal(~0x200L, (long)afterBranch[1].GetImmediate(1));
+        Assert.Equal(8, (int)afterBranch[2].GetImmediate(1));
+        // rsp is compared with the stack's bottom, then its top.
+        var compared = instructions.Where(i => i.Mnemonic == Mnemonic.Lea)
+            .Select(lea => symbol.Section.Relocations.Single(r => r.Offset == (long)lea.IP + 3).Symbol.Name)
+            .ToArray();
+        Assert.Equal(["sharprun_interrupt_stack_bottom", "sharprun_interrupt_stack_top"], compared);
+    }
+
+    /// <summary>Decodes from <paramref name="ip"/>, following jmp, and conditional branches when <paramref name="takeBranches"/>, until iretq or an external jump.</summary>
+    private static List<Instruction> Decode(byte[] code, ulong ip, bool takeBranches)
+    {
+        var reader = new ByteArrayCodeReader(code);
+        var decoder = Decoder.Create(64, reader);
+        var decoded = new List<Instruction>();
+        int branches = 0;
+        while (decoded.Count < 64)
+        {
+            reader.Position = (int)ip;
+            decoder.IP = ip;
+            var instruction = decoder.Decode();
+            decoded.Add(instruction);
+            ip = instruction.NextIP;
+            if (instruction.Mnemonic == Mnemonic.Iretq)
+                break;
+            if (instruction.Mnemonic == Mnemonic.Jmp)
+                ip = instruction.NearBranchTarget;
+            // The first jb leaves for the thread-stack path when rsp is below the stack; the second is the nested one.
+            else if (instruction.Mnemonic == Mnemonic.Jb && takeBranches && ++branches == 2)
+                ip = instruction.NearBranchTarget;
+        }
+        return decoded;
+    }
+
     [Fact]
     public void TheEntryTableListsEveryVectorInOrder()
     {
@@ -112,7 +169,7 @@ public class DeviceInterruptStubTests
         // The Xen image links these stubs too: the dispatcher arrives at run time, not through a relocation.
         var referenced = Stubs.Sections.SelectMany(s => s.Relocations).Select(r => r.Symbol.Name).ToHashSet();
         var defined = Stubs.Symbols.Where(s => s.IsDefined).Select(s => s.Name).ToHashSet();
-        Assert.Equal(["sharprun_context_restore", "sharprun_interrupt_stack_top", "sharprun_kernel_fault"],
+        Assert.Equal(["sharprun_context_restore", "sharprun_interrupt_stack_bottom", "sharprun_interrupt_stack_top", "sharprun_kernel_fault"],
             referenced.Except(defined).Order().ToArray());
     }
 }

@@ -21,6 +21,11 @@ internal static class InterruptStubs
     private const string DispatcherSlot = "sharprun_interrupt_dispatcher";
     private const string EntryTable = "sharprun_idt_entry_table";
     public const string InterruptStackTop = "sharprun_interrupt_stack_top";
+    private const string InterruptStackBottom = "sharprun_interrupt_stack_bottom";
+
+    /// <summary>RFLAGS in the CPU's iretq frame, above the vector the stub pushed and the interrupted rip and cs.</summary>
+    public const int NestedRflagsOffset = 24;
+    public const int InterruptFlag = 0x200;
     private const string FaultHandler = "sharprun_kernel_fault";
     private const int ExceptionVectors = 32;
     public const int Vectors = 256;
@@ -155,6 +160,17 @@ internal static class InterruptStubs
         }
 
         a.Label(ref common);
+        var onThreadStack = a.CreateLabel();
+        var nested = a.CreateLabel();
+        a.push(rax);
+        s.LeaExternal(rax, InterruptStackBottom);
+        a.cmp(rsp, rax);
+        a.jb(onThreadStack);
+        s.LeaExternal(rax, InterruptStackTop);
+        a.cmp(rsp, rax);
+        a.jb(nested);
+        a.Label(ref onThreadStack);
+        a.pop(rax);
         a.push(0);
         foreach (var register in ContextStubs.PushOrder)
             a.push(register);
@@ -167,6 +183,17 @@ internal static class InterruptStubs
         a.call(__qword_ptr[rax]);
         a.mov(rsp, rax);
         s.JumpExternal(ContextStubs.RestoreSymbol);
+
+        // An interrupt taken on the interrupt stack. Dispatchers run with interrupts disabled, so the CPU should
+        // never deliver one there; yet a Xen guest (under QEMU's emulated SVM) once panicked after taking the
+        // upcall inside a dispatcher on the interrupt stack. Dispatching it would restart at the stack's top, over the running dispatcher's frames and
+        // this frame. Instead the interrupted dispatcher resumes with interrupts disabled again; Xen's upcall stays
+        // pending (it needs no EOI) and that dispatcher's own loop, or the next upcall, takes it.
+        a.Label(ref nested);
+        a.pop(rax);
+        a.and(__qword_ptr[rsp + NestedRflagsOffset], ~InterruptFlag);
+        a.add(rsp, 8);
+        a.iretq();
     }
 
     private static void AddModelSpecificRegisterAccess(StubAssembler s)
