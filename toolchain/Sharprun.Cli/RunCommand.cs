@@ -18,6 +18,9 @@ internal static class RunCommand
     /// <summary>The kernel library that carries the network stack: an image with it gets a NIC by default.</summary>
     private const string NetworkStackLibrary = "Sharprun.Net.Pal";
 
+    /// <summary>The kernel library that mounts disks: without it the guest has only the empty root.</summary>
+    private const string FilePalLibrary = "Sharprun.Vfs.Pal";
+
     public static int Execute(ParsedCommand command)
     {
         bool verbose = command.Has(SharprunCommands.Verbose.Name);
@@ -61,6 +64,17 @@ internal static class RunCommand
         {
             throw new UsageException(e.Message, command.Spec.Name);
         }
+        IReadOnlyList<GuestDisk> disks;
+        try
+        {
+            disks = GuestDisk.ParseAll(command.Values(SharprunCommands.Disk.Name));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message, command.Spec.Name);
+        }
+        if (disks.Count > 0 && !ImagePlatform.ReadKernelLibraries(image).Contains(FilePalLibrary))
+            Console.Error.WriteLine("sharprun: warning: the application uses no file API, so the guest will not mount its disks");
         QemuLauncher.LocateQemu();
         var kernelOptions = new List<string>();
         if (command.Has(SharprunCommands.GcVerify.Name))
@@ -69,13 +83,15 @@ internal static class RunCommand
             kernelOptions.Add("gc.trace");
         if (onXen && network.Mode != NetworkMode.None)
             throw new UsageException("the Xen rig gives guests no NIC yet (netfront is not written); use --net none or boot on qemu", command.Spec.Name);
+        if (onXen && disks.Count > 0)
+            throw new UsageException("the Xen rig gives guests no disks yet (blkfront is not written); boot on qemu for --disk", command.Spec.Name);
         if (onXen)
             return RunOnXen(new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment }, interactive);
         ImagePlatform.Require(image, "baremetal", "run it with --on xen");
 
         using var output = Console.OpenStandardOutput();
         using var error = Console.OpenStandardError();
-        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment, Network = network };
+        var options = new LaunchOptions(image, command.PassThrough, memory, timeout, accel, verbose) { KernelOptions = kernelOptions, Environment = environment, Network = network, Disks = disks };
         Stream? input = interactive ? Console.OpenStandardInput() : null;
         var launcher = new QemuLauncher(options, output, error, input);
         // Ctrl-C reaches QEMU too (same process group); handling it here reports the end as an interruption

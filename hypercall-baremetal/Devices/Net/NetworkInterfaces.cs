@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Sharprun.Hypercall.Cpu;
 using Sharprun.Hypercall.Devices.Pci;
 using Sharprun.Hypercall.Interrupts;
@@ -17,7 +16,6 @@ internal static unsafe class NetworkInterfaces
 
     private static Table s_interfaces;
     private static int s_count;
-    private static int s_legacyLines;
 
     public static int Count => s_count;
 
@@ -92,29 +90,23 @@ internal static unsafe class NetworkInterfaces
     private static void OnInterrupt(int nic) => NetworkEventFlag.Raise();
 
     /// <summary>
-    /// Claims INTx line <paramref name="line"/> (-1: the interface uses MSI-X) for <see cref="OnLegacyInterrupt"/>,
-    /// once however many interfaces share it; false when another device's handler holds the line.
+    /// Claims INTx line <paramref name="line"/> (-1: the interface uses MSI-X) for <see cref="PollLegacy"/>, which
+    /// <see cref="PciInterruptLines"/> runs on an interrupt of any line a device without MSI-X uses.
     /// </summary>
     private static bool TakeLegacyLine(int line, out string? failure)
     {
         failure = null;
-        if (line < 0 || (s_legacyLines & (1 << line)) != 0)
+        if (line < 0 || PciInterruptLines.Claim(line, &PollLegacy))
             return true;
-        if (!InterruptDispatcher.RegisterPciLine(line, &OnLegacyInterrupt))
-        {
-            failure = "its INTx line is taken by another device or does not reach the I/O APIC";
-            return false;
-        }
-        s_legacyLines |= 1 << line;
-        return true;
+        failure = "its INTx line does not reach the I/O APIC, or a handler outside the PCI drivers holds it";
+        return false;
     }
 
     /// <summary>
-    /// Every INTx line the interfaces use: the line is level-triggered and may be shared, so each interface's ISR
-    /// status is read (which deasserts it) before the acknowledgement, whichever of them interrupted.
+    /// Every INTx interrupt: the lines are level-triggered and may be shared, so each interface's ISR status is read
+    /// (which deasserts it) before the acknowledgement, whichever of them interrupted.
     /// </summary>
-    [UnmanagedCallersOnly]
-    private static void OnLegacyInterrupt()
+    private static void PollLegacy()
     {
         bool raised = false;
         for (int nic = 0; nic < s_count; nic++)

@@ -55,7 +55,7 @@ internal unsafe struct VirtioNetInterface
     public int LegacyLine => _legacyLine;
 
     /// <summary>True when the function at <paramref name="function"/> can signal through MSI-X.</summary>
-    public static bool HasMessageInterrupts(PciAddress function) => TryFindMessageTable(function, out _);
+    public static bool HasMessageInterrupts(PciAddress function) => MsixTable.TryFindCapability(function, out _);
 
     /// <summary>Reads and clears the ISR status when running on INTx: true when this device asked for attention.</summary>
     public bool TakeLegacyInterrupt() => _legacyLine >= 0 && _transport.TakeInterruptStatus() != 0;
@@ -97,7 +97,7 @@ internal unsafe struct VirtioNetInterface
         MsixCapability msix = default;
         if (vector >= 0)
         {
-            if (!TryFindMessageTable(function, out msix))
+            if (!MsixTable.TryFindCapability(function, out msix))
             {
                 failure = "no MSI-X capability";
                 return false;
@@ -299,13 +299,6 @@ internal unsafe struct VirtioNetInterface
             queue.Describe(id, (ulong)(page + id % (DevicePages.PageSize / BufferSize) * BufferSize), BufferSize, deviceWrites);
         }
         return true;
-    }
-
-    private static bool TryFindMessageTable(PciAddress function, out MsixCapability msix)
-    {
-        byte* header = stackalloc byte[PciCapabilityList.ConfigurationSize];
-        PciConfigSpace.ReadHeader(function, header);
-        return MsixCapability.TryFind(new System.ReadOnlySpan<byte>(header, PciCapabilityList.ConfigurationSize), out msix);
     }
 
     private readonly bool Has(int feature) => (_features & Bit(feature)) != 0;

@@ -14,6 +14,14 @@ internal static unsafe class MsixTable
     private const ushort FunctionMask = 1 << 14;
     private const uint VectorMasked = 1;
 
+    /// <summary>Reads <paramref name="function"/>'s MSI-X capability from its configuration space; false when it has none.</summary>
+    public static bool TryFindCapability(PciAddress function, out MsixCapability capability)
+    {
+        byte* header = stackalloc byte[PciCapabilityList.ConfigurationSize];
+        PciConfigSpace.ReadHeader(function, header);
+        return MsixCapability.TryFind(new System.ReadOnlySpan<byte>(header, PciCapabilityList.ConfigurationSize), out capability);
+    }
+
     /// <summary>Points table entry <paramref name="entry"/> (below the table size) at <paramref name="vector"/> and unmasks it.</summary>
     public static void Route(byte* table, int entry, int vector)
     {

@@ -1,15 +1,16 @@
 using Sharprun.Hypercall.Cpu;
+using Sharprun.Hypercall.Devices.Block;
 using Sharprun.Hypercall.Devices.Net;
 using Sharprun.Hypercall.Interrupts;
 
 namespace Sharprun.Hypercall.Devices.Pci;
 
 /// <summary>
-/// Finds the machine's PCI devices and starts the drivers the platform has (virtio-net, virtio-rng): bus 0 and the
+/// Finds the machine's PCI devices and starts the drivers the platform has (virtio-net, virtio-blk, virtio-rng): bus 0 and the
 /// buses behind PCI-to-PCI bridges on it (recursively, each bus once), never a blind scan of all 256 buses.
 /// Configuration space is ECAM when the MCFG table has a window for segment 0, else ports 0xCF8/0xCFC.
-/// Not at boot: only the network members of the hypercall interface call <see cref="EnsureRun"/>, so ILC, which
-/// compiles only what is reachable, leaves PCI and the drivers out of images that do not use the network.
+/// Not at boot: only the network and block members of the hypercall interface call <see cref="EnsureRun"/>, so
+/// ILC, which compiles only what is reachable, leaves PCI and the drivers out of images that use neither.
 /// Beneath the runtime: no allocation; device memory comes from the kernel (<see cref="DevicePages"/>).
 /// </summary>
 internal static unsafe class PciEnumeration
@@ -22,6 +23,7 @@ internal static unsafe class PciEnumeration
     private const ushort FirstModern = 0x1040;
     private const ushort LastModern = 0x107F;
     private const int VirtioNet = 1;
+    private const int VirtioBlock = 2;
     private const int VirtioEntropy = 4;
 
     private const int VendorOffset = 0x00;
@@ -107,6 +109,8 @@ internal static unsafe class PciEnumeration
         int type = device >= FirstModern ? device - FirstModern : PciConfigSpace.Read16(function, SubsystemOffset);
         if (type == VirtioNet)
             NetworkInterfaces.Add(function);
+        else if (type == VirtioBlock)
+            BlockDevices.Add(function);
         else if (type == VirtioEntropy)
             VirtioEntropySource.Start(function);
     }

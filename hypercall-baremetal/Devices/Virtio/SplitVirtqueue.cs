@@ -5,16 +5,19 @@ namespace Sharprun.Hypercall.Devices.Virtio;
 
 /// <summary>
 /// One split virtqueue (virtio 1.2 §2.7) in three pages of its own: the descriptor table, the available (driver)
-/// ring with used_event, and the used (device) ring with avail_event. Drivers here use one descriptor per
-/// buffer, descriptor n always describing buffer n, so a buffer goes back to the device by offering its id
-/// again. Everything the device writes is checked: a used index that jumps past the ring, or a used entry naming
-/// a descriptor the device does not hold or a length beyond it, marks the queue broken (<see cref="IsBroken"/>)
-/// and it is used no more. Not safe against itself on interrupts: callers disable them around every call.
+/// ring with used_event, and the used (device) ring with avail_event. The network and entropy drivers use one
+/// descriptor per buffer, descriptor n always describing buffer n, so a buffer goes back to the device by offering
+/// its id again; the block driver chains descriptors (<see cref="DescribeChained"/>) and offers a chain by its
+/// first. Everything the device writes is checked: a used index that jumps past the ring, or a used entry naming
+/// a descriptor the device does not hold or a length beyond it (for a lone descriptor; a chain's length is its
+/// driver's to check), marks the queue broken (<see cref="IsBroken"/>) and it is used no more. Not safe against
+/// itself on interrupts: callers disable them around every call.
 /// </summary>
 internal unsafe struct SplitVirtqueue
 {
     public const int MaxSize = 256;
 
+    private const ushort DescriptorNext = 1;
     private const ushort DescriptorDeviceWrites = 2;
     private const ushort AvailableNoInterrupt = 1;
     private const ushort UsedNoNotify = 1;
@@ -72,6 +75,18 @@ internal unsafe struct SplitVirtqueue
         *(uint*)(descriptor + 8) = length;
         *(ushort*)(descriptor + 12) = deviceWrites ? DescriptorDeviceWrites : (ushort)0;
         *(ushort*)(descriptor + 14) = 0;
+    }
+
+    /// <summary>
+    /// Like <see cref="Describe"/>, and chains descriptor <paramref name="id"/> to <paramref name="next"/>: the
+    /// device reads the chain on to it. The caller chose both below <see cref="Size"/>.
+    /// </summary>
+    public void DescribeChained(int id, ulong address, uint length, bool deviceWrites, int next)
+    {
+        Describe(id, address, length, deviceWrites);
+        byte* descriptor = _descriptors + id * DescriptorSize;
+        *(ushort*)(descriptor + 12) |= DescriptorNext;
+        *(ushort*)(descriptor + 14) = (ushort)next;
     }
 
     public ulong BufferAddress(int id) => *(ulong*)(_descriptors + id * DescriptorSize);
@@ -133,7 +148,7 @@ internal unsafe struct SplitVirtqueue
         uint usedLength = Volatile.Read(ref *(uint*)(entry + 4));
         id = (int)usedId;
         length = (int)usedLength;
-        if (usedId >= _size || !_held[(int)usedId] || usedLength > BufferLength((int)usedId))
+        if (usedId >= _size || !_held[(int)usedId] || (usedLength > BufferLength((int)usedId) && !IsChained((int)usedId)))
         {
             IsBroken = true;
             return false;
@@ -170,6 +185,9 @@ internal unsafe struct SplitVirtqueue
 
     /// <summary>Asks the device not to interrupt for this queue, which must not use EVENT_IDX (a hint the device may ignore).</summary>
     public void SuppressInterrupts() => Volatile.Write(ref _available[0], AvailableNoInterrupt);
+
+    /// <summary>Whether descriptor <paramref name="id"/> heads a chain, whose used length spans several descriptors.</summary>
+    private bool IsChained(int id) => (*(ushort*)(_descriptors + id * DescriptorSize + 12) & DescriptorNext) != 0;
 
     [InlineArray(MaxSize)]
     private struct HeldByDevice

@@ -132,11 +132,20 @@ public sealed class KernelOptionsTests
         Assert.Equal("10.0.2.3,1.1.1.1", line[KernelOptions.NetworkDns]);
     }
 
+    [Fact]
+    public void TheMountListIsDelimitedForTheFilePal()
+    {
+        string line = "fs.mounts=0:/data,1:/logs:ro -- \"a\"";
+        Assert.True(Parse(line, out _) > 0);
+        Assert.Equal("0:/data,1:/logs:ro", line[KernelOptions.Mounts]);
+    }
+
     [Theory]
     [InlineData("net.ip= --", "net.ip=", "needs a value")]
+    [InlineData("fs.mounts=0:/a fs.mounts=1:/b --", "fs.mounts=1:/b", "given twice")]
     [InlineData("net.dns=1.1.1.1 net.dns=8.8.8.8 --", "net.dns=8.8.8.8", "given twice")]
     [InlineData("net.mask=24 --", "net.mask=24", "unknown kernel option")]
-    public void MalformedNetworkOptionsAreRefusedNamingTheWord(string line, string word, string reason)
+    public void MalformedValueOptionsAreRefusedNamingTheWord(string line, string word, string reason)
     {
         Assert.Equal(-1, Parse(line, out string culprit, out string? error));
         Assert.Equal(word, culprit);

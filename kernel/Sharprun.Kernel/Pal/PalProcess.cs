@@ -25,13 +25,13 @@ public static unsafe class PalProcess
     private const uint RootGroupId = 0;
 
     [RuntimeExport("SystemNative_Exit")]
-    public static void Exit(int exitCode) => Hypercalls.Exit(exitCode);
+    public static void Exit(int exitCode) => ProcessEnd.Exit(exitCode);
 
     [RuntimeExport("SystemNative_Abort")]
     public static void Abort()
     {
         KernelLog.Write("SystemNative_Abort: the application aborted (as by SIGABRT), exit code 134\n");
-        Hypercalls.Exit(AbortExitCode);
+        ProcessEnd.Exit(AbortExitCode);
     }
 
     /// <summary>The guest is the only process, so it is process 1 (as the first process of any system is).</summary>

@@ -51,7 +51,7 @@ internal static unsafe class KernelMain
         Finalization.FinalizerThread.Start();
         KernelLog.Write("sharprun: runtime initialized, entering Main\n");
         int exitCode = ((delegate* unmanaged<int, byte**, int>)ManagedMain())(argc, argv);
-        Hypercalls.Exit(exitCode);
+        Pal.ProcessEnd.Exit(exitCode);
     }
 
     private static int BuildArgv(byte* arguments, byte** argv)

@@ -10,6 +10,7 @@ namespace Sharprun.Kernel.Startup;
 /// application's environment variables as quoted <c>"KEY=VALUE"</c> tokens (see EnvironmentTokens, which decodes
 /// them; here they are only delimited). The network options <c>net.ip=ADDR/PREFIX</c>, <c>net.gateway=ADDR</c> and
 /// <c>net.dns=ADDR[,ADDR]</c> configure eth0; their values are only delimited here and parsed by the sockets PAL.
+/// <c>fs.mounts=DISK:PATH[:ro][,...]</c> names the disks to mount; its value is parsed by the file PAL.
 /// </summary>
 internal static class KernelOptions
 {
@@ -27,6 +28,9 @@ internal static class KernelOptions
 
     /// <summary>Where the value of <c>net.dns=</c> lies in the line (empty without one).</summary>
     public static System.Range NetworkDns { get; private set; }
+
+    /// <summary>Where the value of <c>fs.mounts=</c> lies in the line (empty without one: no disk is mounted).</summary>
+    public static System.Range Mounts { get; private set; }
 
     /// <summary>Where the quoted tokens of the <c>env</c> option lie in the line (empty without one).</summary>
     public static System.Range Environment { get; private set; }
@@ -46,10 +50,11 @@ internal static class KernelOptions
             NetworkAddress = default;
             NetworkGateway = default;
             NetworkDns = default;
+            Mounts = default;
             return 0;
         }
         bool verify = false, trace = false, input = false, environment = false;
-        System.Range variables = default, address = default, gateway = default, dns = default;
+        System.Range variables = default, address = default, gateway = default, dns = default, mounts = default;
         int i = 0;
         while (true)
         {
@@ -93,8 +98,13 @@ internal static class KernelOptions
                 if (!TakeValue(ref dns, start, i, "net.dns="u8.Length, out error, out culprit))
                     return -1;
             }
+            else if (word.StartsWith("fs.mounts="u8))
+            {
+                if (!TakeValue(ref mounts, start, i, "fs.mounts="u8.Length, out error, out culprit))
+                    return -1;
+            }
             else
-                return Fail("unknown kernel option (known: env, gc.verify, gc.trace, console.input, net.ip=, net.gateway=, net.dns=)", start, i, out error, out culprit);
+                return Fail("unknown kernel option (known: env, gc.verify, gc.trace, console.input, net.ip=, net.gateway=, net.dns=, fs.mounts=)", start, i, out error, out culprit);
         }
         VerifyHeap = verify;
         TraceCollections = trace;
@@ -103,6 +113,7 @@ internal static class KernelOptions
         NetworkAddress = address;
         NetworkGateway = gateway;
         NetworkDns = dns;
+        Mounts = mounts;
         return argumentsStart;
     }
 
@@ -113,12 +124,12 @@ internal static class KernelOptions
         culprit = default;
         if (!value.Equals(default(System.Range)))
         {
-            Fail("a network kernel option is given twice", start, end, out error, out culprit);
+            Fail("a kernel option is given twice", start, end, out error, out culprit);
             return false;
         }
         if (end - start == nameLength)
         {
-            Fail("a network kernel option needs a value after '='", start, end, out error, out culprit);
+            Fail("a kernel option needs a value after '='", start, end, out error, out culprit);
             return false;
         }
         value = (start + nameLength)..end;

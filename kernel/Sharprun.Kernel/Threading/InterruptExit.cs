@@ -13,6 +13,7 @@ internal static class InterruptExit
     {
         Pal.ConsoleInput.OnInterrupt();
         Devices.NetworkEvents.OnInterrupt();
+        Devices.BlockEvents.OnInterrupt();
         return Scheduler.OnInterruptExit(context);
     }
 }

@@ -28,6 +28,7 @@ internal static class KernelFileSystem
         tree.MakeDirectory("/tmp"u8, StickyWorldWritable);
         // mkdir applies the umask; chmod gives /tmp its sticky, world-writable mode.
         tree.ChangeMode("/tmp"u8, StickyWorldWritable);
+        Disks.DiskMounts.MountAll(tree);
         return tree;
     }
 }

@@ -65,8 +65,8 @@ public sealed record KernelLibrary(
         // initial sequence numbers and the resolver's query IDs come from RandomNumberGenerator.
         new("Sharprun.Net.Pal", "kernel/Sharprun.Net.Pal/Sharprun.Net.Pal.csproj",
             ["System.Net.Primitives", "System.Net.Sockets", "System.Net.NameResolution", "System.Net.NetworkInformation"], [], ["Sharprun.Net"], ["Sharprun.Cryptography"]),
-        // The file PAL over the vfs faction: a tmpfs root with /tmp and /etc.
-        new("Sharprun.Vfs.Pal", "kernel/Sharprun.Vfs.Pal/Sharprun.Vfs.Pal.csproj", FilesFrameworkAssemblies, [], ["Sharprun.Vfs"], [], FileApis),
+        // The file PAL over the vfs faction: a tmpfs root with /tmp and /etc, and the ext2 disks the boot names.
+        new("Sharprun.Vfs.Pal", "kernel/Sharprun.Vfs.Pal/Sharprun.Vfs.Pal.csproj", FilesFrameworkAssemblies, [], ["Sharprun.Vfs", "Sharprun.Ext2"], [], FileApis),
         // Without it, the path-based calls of an empty, read-only root (what the console and the framework's probes of
         // /etc need), far smaller than the VFS.
         new("Sharprun.EmptyRoot.Pal", "kernel/Sharprun.EmptyRoot.Pal/Sharprun.EmptyRoot.Pal.csproj", [], [], [], [], StandsInFor: "Sharprun.Vfs.Pal"),

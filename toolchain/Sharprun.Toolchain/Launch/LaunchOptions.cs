@@ -19,4 +19,7 @@ public sealed record LaunchOptions(
 
     /// <summary>The guest's NIC and its configuration; none by default.</summary>
     public GuestNetwork Network { get; init; } = GuestNetwork.Disconnected;
+
+    /// <summary>Disk images attached as virtio-blk devices and mounted by the guest, in order; none by default.</summary>
+    public IReadOnlyList<GuestDisk> Disks { get; init; } = [];
 }

@@ -23,7 +23,7 @@ public static class QemuCommand
             "-cpu", options.Accelerator == "kvm" ? "host" : "max",
             "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-kernel", options.Image,
-            "-append", KernelCommandLine.Encode([.. options.KernelOptions, .. options.Network.KernelOptions()], options.Environment, options.Arguments),
+            "-append", KernelCommandLine.Encode([.. options.KernelOptions, .. options.Network.KernelOptions(), .. GuestDisk.KernelOptions(options.Disks)], options.Environment, options.Arguments),
             // No VGA, default NIC or default serial/monitor: only the devices declared here.
             "-nodefaults",
             "-no-reboot",
@@ -31,6 +31,8 @@ public static class QemuCommand
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         };
         arguments.AddRange(options.Network.QemuArguments());
+        for (int disk = 0; disk < options.Disks.Count; disk++)
+            arguments.AddRange(options.Disks[disk].QemuArguments(disk));
         for (int port = 0; port < serialSockets.Count; port++)
         {
             string id = "com" + (port + 1);

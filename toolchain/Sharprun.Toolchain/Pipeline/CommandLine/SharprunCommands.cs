@@ -32,6 +32,8 @@ public static class SharprunCommands
     public static readonly OptionSpec Gateway = new("gateway", null, "ADDR", "The default gateway with --ip (default: from DHCP)");
     public static readonly OptionSpec Dns = new("dns", null, "ADDR", "A DNS server for the guest (repeatable; default: from DHCP)", Repeatable: true);
 
+    public static readonly OptionSpec Disk = new("disk", null, "FILE[:MOUNTPOINT][,ro]", $"Attach a raw disk image as a virtio-blk device and mount it (repeatable; the first at {Launch.GuestDisk.DefaultMountPoint} unless a mount point is given; ext2 read-write, ext3/ext4 read-only)", Repeatable: true);
+
     public static readonly OptionSpec On = new("on", null, "qemu|xen", "Where to boot: qemu (bare-metal images, the default) or xen (Xen images, as a PVH DomU of a Linux dom0, all inside QEMU)");
 
     public const int BenchDefaultRuns = 5;
@@ -73,7 +75,7 @@ public static class SharprunCommands
         "Boot an image in QEMU (building a project first when given one)",
         "image|project",
         "An image built by 'sharprun build', a project directory or a .csproj file; a project is rebuilt only when its inputs changed",
-        [Memory, Timeout, Accel, On, Interactive, Environment, Publish, Net, Address, Gateway, Dns, GcVerify, GcTrace, Verbose],
+        [Memory, Timeout, Accel, On, Interactive, Environment, Publish, Net, Address, Gateway, Dns, Disk, GcVerify, GcTrace, Verbose],
         AcceptsPassThrough: true,
         """
         The application's standard output and error appear on sharprun's own; kernel panics are
@@ -87,6 +89,9 @@ public static class SharprunCommands
         guest is 10.0.2.15 (DHCP), the host is reachable as 10.0.2.2, DNS is forwarded at 10.0.2.3,
         and -p publishes guest ports on the host (e.g. -p 18080:8080 -p 17001:7001/udp). With -v the
         kernel's network log (addresses, DHCP lease) is shown.
+        --disk disk.img:/data attaches an image file (made with 'sharprun disk create' or mke2fs)
+        and mounts it in the guest, if the application uses files; what the application wrote is
+        on the image when it exits (written back every 5 seconds meanwhile).
         sharprun exits with the application's exit code (0-255), 124 on timeout, 125 when the
         guest panicked or stopped without reporting an exit code. QEMU must be installed:
         apt-get install qemu-system-x86.
