@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using Sharprun.Toolchain.Baking;
 using Sharprun.Toolchain.Launch;
 using Sharprun.Toolchain.Pipeline;
 using Sharprun.Toolchain.Pipeline.CommandLine;
@@ -18,6 +20,7 @@ internal static class BuildCommand
             command.Has(SharprunCommands.Strip.Name))
         {
             Environment = GuestEnvironment.Parse(command.Values(SharprunCommands.BakedEnvironment.Name), command.Spec.Name),
+            Files = command.Values(SharprunCommands.Files.Name).Select(value => BakedFileMapping.Parse(value, command.Spec.Name)).ToList(),
         };
         var log = new StepLog(Console.Out, command.Has(SharprunCommands.Verbose.Name));
 

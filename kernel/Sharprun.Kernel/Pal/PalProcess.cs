@@ -8,7 +8,7 @@ namespace Sharprun.Kernel.Pal;
 
 /// <summary>
 /// The process as libSystem.Native describes it (pal_threading.h exit calls, pal_uid.h, pal_io.h SysConf,
-/// GetProcessPath). The guest is one process run by root, its executable is "/app".
+/// GetProcessPath). The guest is one process run by root, its executable is /app/&lt;assembly name&gt; (<see cref="Startup.ProgramPath"/>).
 /// </summary>
 public static unsafe class PalProcess
 {
@@ -96,7 +96,7 @@ public static unsafe class PalProcess
     [RuntimeExport("SystemNative_GetProcessPath")]
     public static byte* GetProcessPath()
     {
-        ReadOnlySpan<byte> path = "/app"u8;
+        ReadOnlySpan<byte> path = Startup.ProgramPath.Bytes;
         byte* copy = (byte*)PalMemory.Malloc((nuint)path.Length + 1);
         if (copy != null)
         {

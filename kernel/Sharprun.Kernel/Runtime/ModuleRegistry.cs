@@ -32,9 +32,8 @@ internal static unsafe class ModuleRegistry
     [RuntimeExport("RhGetModuleFileName")]
     private static int GetModuleFileName(nint module, byte** name)
     {
-        System.ReadOnlySpan<byte> path = "/app"u8;
-        *name = (byte*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(path));
-        return path.Length;
+        *name = Startup.ProgramPath.Start;
+        return Startup.ProgramPath.Length;
     }
 
     [RuntimeExport("RhpGetClasslibFunctionFromCodeAddress")]

@@ -19,9 +19,6 @@ internal static unsafe class KernelMain
     private const int MaxArguments = 256;
     private const int ArgumentBytes = 4096;
 
-    /// <summary>argv[0]: what Environment.GetCommandLineArgs()[0] shows, as for any NativeAOT program.</summary>
-    private static System.ReadOnlySpan<byte> ProgramName => "/app"u8;
-
     [RuntimeExport("sharprun_kernel_main")]
     private static void Main()
     {
@@ -56,7 +53,8 @@ internal static unsafe class KernelMain
 
     private static int BuildArgv(byte* arguments, byte** argv)
     {
-        System.ReadOnlySpan<byte> name = ProgramName;
+        // argv[0]: what Environment.GetCommandLineArgs()[0] shows, as for any NativeAOT program.
+        System.ReadOnlySpan<byte> name = ProgramPath.Bytes;
         name.CopyTo(new System.Span<byte>(arguments, name.Length));
         arguments[name.Length] = 0;
         argv[0] = arguments;

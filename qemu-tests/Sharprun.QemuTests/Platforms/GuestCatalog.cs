@@ -25,6 +25,9 @@ public static class GuestCatalog
         // Files/FileSystemTests
         new("files", "/tmp"),
 
+        // Files/BakedFilesTests
+        new("bakedfiles"),
+
         // Boot/EndingTests, Boot/WallClockTests
         new("faults", "exit-code", "0"),
         new("faults", "exit-code", "1"),

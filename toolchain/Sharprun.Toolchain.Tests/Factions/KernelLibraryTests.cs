@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Sharprun.Toolchain.Tests.Factions;
 
-/// <summary>Which kernel libraries an image links: the file PAL when the application names a file API, else the empty root.</summary>
+/// <summary>Which kernel libraries an image links: the file PAL when the application names a file API or the image bakes files, else the empty root.</summary>
 public sealed class KernelLibraryTests
 {
     private static readonly HashSet<string> Nothing = [];
@@ -27,6 +27,7 @@ public sealed class KernelLibraryTests
     [InlineData("System.IO.Enumeration.FileSystemEnumerable`1/FindTransform")]
     [InlineData("System.IO.Path::GetTempFileName")]
     [InlineData("System.IO.StreamWriter::.ctor(string)")]
+    [InlineData("System.TimeZoneInfo")]
     public void AFileApiLinksTheFilePalInsteadOfTheEmptyRoot(string api)
     {
         var names = Names(KernelLibrary.NeededBy(Nothing, new HashSet<string> { api }));
@@ -37,6 +38,14 @@ public sealed class KernelLibraryTests
     [Fact]
     public void AFileFrameworkAssemblyLinksTheFilePal() =>
         Assert.Contains("Sharprun.Vfs.Pal", Names(KernelLibrary.NeededBy(new HashSet<string> { "System.IO.FileSystem.Watcher" }, Nothing)));
+
+    [Fact]
+    public void BakedFilesLinkTheFilePalWhateverTheApplicationNames()
+    {
+        var names = Names(KernelLibrary.NeededBy(Nothing, Nothing, bakesFiles: true));
+        Assert.Contains(KernelLibrary.FilePal, names);
+        Assert.DoesNotContain("Sharprun.EmptyRoot.Pal", names);
+    }
 
     [Fact]
     public void EveryLibraryWithAStandInHasOne()

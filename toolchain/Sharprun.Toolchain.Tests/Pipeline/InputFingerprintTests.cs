@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Sharprun.Toolchain.Baking;
 using Sharprun.Toolchain.Pipeline;
 using Xunit;
 
@@ -92,6 +93,19 @@ public sealed class InputFingerprintTests : IDisposable
         Assert.Equal(baked, Fingerprint(_settings with { Environment = ["A=1"] }));
         Assert.NotEqual(baked, Fingerprint(_settings with { Environment = ["A=2"] }));
         Assert.NotEqual(baked, Fingerprint(_settings with { Environment = ["A=1", "B="] }));
+    }
+
+    [Fact]
+    public void DependsOnTheFilesTreesWholeAndWhereTheyGo()
+    {
+        Write("static/index.html", "<h1>1</h1>");
+        Write("static/bin/kept.txt", "a --files tree is baked whole, bin/ included");
+        var files = _settings with { Files = [new BakedFileMapping(Path.Combine(_root, "static"), "/srv")] };
+        string baked = Fingerprint(files);
+        Assert.NotEqual(Fingerprint(), baked);
+        Assert.NotEqual(baked, Fingerprint(files with { Files = [new BakedFileMapping(Path.Combine(_root, "static"), "/www")] }));
+        Write("static/bin/kept.txt", "changed");
+        Assert.NotEqual(baked, Fingerprint(files));
     }
 
     [Fact]

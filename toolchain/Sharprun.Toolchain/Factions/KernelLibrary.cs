@@ -44,6 +44,8 @@ public sealed record KernelLibrary(
         "System.IO.Path::GetTempFileName", "System.IO.Path::GetTempPath",
         "System.IO.StreamReader::.ctor(string)", "System.IO.StreamWriter::.ctor(string)",
         "System.Environment::set_CurrentDirectory",
+        // TimeZoneInfo reads the tz database under /usr/share/zoneinfo, which only the file PAL's tree holds.
+        "System.TimeZoneInfo",
     ];
 
     /// <summary>Framework assemblies that exist to work on files (watching, drives, mapped files, zip archives on disk, isolated storage).</summary>
@@ -65,24 +67,31 @@ public sealed record KernelLibrary(
         // initial sequence numbers and the resolver's query IDs come from RandomNumberGenerator.
         new("Sharprun.Net.Pal", "kernel/Sharprun.Net.Pal/Sharprun.Net.Pal.csproj",
             ["System.Net.Primitives", "System.Net.Sockets", "System.Net.NameResolution", "System.Net.NetworkInformation"], [], ["Sharprun.Net"], ["Sharprun.Cryptography"]),
-        // The file PAL over the vfs faction: a tmpfs root with /tmp and /etc, and the ext2 disks the boot names.
+        // The file PAL over the vfs faction: a tmpfs root with /tmp, the baked files read-only, and the ext2 disks the boot names.
         new("Sharprun.Vfs.Pal", "kernel/Sharprun.Vfs.Pal/Sharprun.Vfs.Pal.csproj", FilesFrameworkAssemblies, [], ["Sharprun.Vfs", "Sharprun.Ext2"], [], FileApis),
         // Without it, the path-based calls of an empty, read-only root (what the console and the framework's probes of
         // /etc need), far smaller than the VFS.
         new("Sharprun.EmptyRoot.Pal", "kernel/Sharprun.EmptyRoot.Pal/Sharprun.EmptyRoot.Pal.csproj", [], [], [], [], StandsInFor: "Sharprun.Vfs.Pal"),
     ];
 
+    /// <summary>The library whose tree holds baked files (content items, <c>build --files</c>).</summary>
+    public const string FilePal = "Sharprun.Vfs.Pal";
+
     /// <summary>
     /// The libraries an application needs whose framework closure is <paramref name="closure"/> and whose own
-    /// assemblies reference <paramref name="referencedApis"/> (<see cref="Inspection.ReferencedApis.Of"/>).
+    /// assemblies reference <paramref name="referencedApis"/> (<see cref="Inspection.ReferencedApis.Of"/>). An image
+    /// that bakes files (<paramref name="bakesFiles"/>) gets the file PAL whatever the application names: it may
+    /// reach them through a framework assembly (a configuration or XML reader over a path) that names no file API.
     /// </summary>
-    public static IReadOnlyList<KernelLibrary> NeededBy(IReadOnlySet<string> closure, IReadOnlySet<string> referencedApis)
+    public static IReadOnlyList<KernelLibrary> NeededBy(IReadOnlySet<string> closure, IReadOnlySet<string> referencedApis, bool bakesFiles = false)
     {
         var needed = All
             .Where(library => library.FrameworkAssemblies.Any(closure.Contains)
                 || (library.CoreLibApis is { } apis && Inspection.ReferencedApis.AnyOf(referencedApis, apis)))
             .Select(library => library.Assembly)
             .ToHashSet();
+        if (bakesFiles)
+            needed.Add(FilePal);
         // One pass per level of requirement; the table is small and has no cycles.
         for (int level = 0; level < All.Count; level++)
             needed.UnionWith(All.Where(library => needed.Contains(library.Assembly)).SelectMany(library => library.Requires));

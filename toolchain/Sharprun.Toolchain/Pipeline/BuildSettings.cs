@@ -8,4 +8,7 @@ public sealed record BuildSettings(string Image, string Platform, bool Strip)
 {
     /// <summary>Environment variables baked into the image as defaults (<c>build -e</c>, "KEY=VALUE"; see <see cref="BakedEnvironment"/>).</summary>
     public IReadOnlyList<string> Environment { get; init; } = [];
+
+    /// <summary>Host directories baked read-only into the image (<c>build --files HOSTDIR:GUESTDIR</c>; see <see cref="Baking.ImageFiles"/>).</summary>
+    public IReadOnlyList<Baking.BakedFileMapping> Files { get; init; } = [];
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Sharprun.Toolchain.Baking;
 using Sharprun.Toolchain.Compilation;
 using Sharprun.Toolchain.Factions;
 using Sharprun.Toolchain.Inspection;
@@ -104,13 +105,16 @@ public sealed class ImageBuilder
         if (!properties.InvariantGlobalization)
             _log.Note("note", DotnetProject.InvariantGlobalizationNote);
         var dependencies = ApplicationDependencies(application);
+        var content = _log.Step("content", () => ProjectContent.Collect(project.ProjectFile));
 
         _log.Step("inspect", () => RefuseUnsupportedPInvokes([application, .. dependencies]));
 
         var package = IlcPackage.Locate(_layout, _log);
+        var referencedApis = ReferencedApis.Of([application, .. dependencies]);
         var kernelLibraries = KernelLibrary.NeededBy(
             FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory),
-            ReferencedApis.Of([application, .. dependencies]));
+            referencedApis,
+            bakesFiles: content.Count > 0 || settings.Files.Count > 0);
         var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform, kernelLibraries));
 
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
@@ -122,6 +126,9 @@ public sealed class ImageBuilder
             var built = settings.Platform == "xen" ? LowLevel.Xen.XenStubs.Build() : BaremetalStubs.Build();
             built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform, kernelLibraries.Select(library => library.Assembly)));
             BakedEnvironment.AddTo(built, settings.Environment);
+            ProgramPath.AddTo(built, ImageFiles.ProcessPath(Path.GetFileNameWithoutExtension(application)));
+            if (kernelLibraries.Any(library => library.Assembly == KernelLibrary.FilePal))
+                BakedFiles.AddTo(built, BakeFiles(content, settings.Files, referencedApis));
             return built;
         });
 
@@ -135,6 +142,18 @@ public sealed class ImageBuilder
         if (unavailable.Unclassified.Count > 0)
             throw new ToolchainException(unavailable.DescribeUnclassified());
         return (compiled, stubs, archives, unavailable);
+    }
+
+    /// <summary>The archive of <see cref="ImageFiles"/>; the tz database only for an application that uses TimeZoneInfo.</summary>
+    private byte[] BakeFiles(IReadOnlyList<ProjectContent.Item> content, IReadOnlyList<BakedFileMapping> mappings, IReadOnlySet<string> referencedApis)
+    {
+        bool timeZones = ReferencedApis.AnyOf(referencedApis, ["System.TimeZoneInfo"]);
+        if (timeZones && !HostZoneInfo.IsAvailable)
+            _log.Note("warning", HostZoneInfo.MissingWarning);
+        var tree = ImageFiles.Collect(content, mappings, timeZones && HostZoneInfo.IsAvailable);
+        byte[] archive = tree.ToArchive();
+        _log.Note("files", $"{tree.Count} baked paths ({FormatSize(archive.Length)}){(timeZones ? ", the tz database included" : "")}");
+        return archive;
     }
 
     private static ObjectFile ReadCompiled(string objectPath)

@@ -10,7 +10,7 @@ namespace Sharprun.Toolchain.Pipeline;
 /// <summary>
 /// A hash of everything an image is built from: the application's project folder (sources and project files, not
 /// bin/, obj/, hidden or *.Tests folders), the build files above it, the kernel and platform sources, the toolchain itself and the build
-/// settings, baked environment included. <c>build</c> and <c>run</c> store it beside the image, with a hash of the image itself, and reuse the
+/// settings, baked environment and <c>--files</c> trees included, and the version of the host's tz database. <c>build</c> and <c>run</c> store it beside the image, with a hash of the image itself, and reuse the
 /// image while both match (an image edited or replaced since is rebuilt). Projects referenced from outside the
 /// application's folder are not covered.
 /// </summary>
@@ -29,6 +29,15 @@ public static class InputFingerprint
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, "settings", Encoding.UTF8.GetBytes($"{settings.Platform}|{settings.Strip}"));
         Add(hash, "environment", Encoding.UTF8.GetBytes(Launch.GuestEnvironment.Encode(settings.Environment)));
+        foreach (var mapping in settings.Files)
+        {
+            Add(hash, "files", Encoding.UTF8.GetBytes(mapping.HostDirectory + "\0" + mapping.GuestDirectory));
+            AddFolder(hash, mapping.HostDirectory, skipBuildOutput: false);
+        }
+        // The tz database an image may bake changes with the host's tzdata package, whose version this file names.
+        string zoneVersion = Path.Combine(Baking.HostZoneInfo.Directory, "tzdata.zi");
+        if (File.Exists(zoneVersion))
+            Add(hash, "tzdata", File.ReadAllBytes(zoneVersion));
 
         AddFolder(hash, project.Directory);
         for (var folder = Directory.GetParent(project.Directory); folder is not null; folder = folder.Parent)
@@ -70,15 +79,19 @@ public static class InputFingerprint
         return "image " + Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static void AddFolder(IncrementalHash hash, string root)
+    private static void AddFolder(IncrementalHash hash, string root, bool skipBuildOutput = true)
     {
         if (!Directory.Exists(root))
             return;
-        foreach (var file in Files(root).Order(StringComparer.Ordinal))
+        foreach (var file in Files(root, skipBuildOutput).Order(StringComparer.Ordinal))
             Add(hash, Path.GetRelativePath(root, file), File.ReadAllBytes(file));
     }
 
-    private static IEnumerable<string> Files(string folder)
+    /// <summary>
+    /// The files of a folder; with <paramref name="skipBuildOutput"/> (sources) not those of hidden, bin, obj or test
+    /// folders, without it (a <c>--files</c> tree, baked whole) every file, links to folders not followed.
+    /// </summary>
+    private static IEnumerable<string> Files(string folder, bool skipBuildOutput)
     {
         foreach (var file in Directory.EnumerateFiles(folder))
             yield return file;
@@ -86,9 +99,11 @@ public static class InputFingerprint
         {
             string name = Path.GetFileName(child);
             // Test projects (kernel/Sharprun.Kernel.Tests) run on the host and never go into an image.
-            if (name.StartsWith('.') || SkippedFolders.Contains(name) || name.EndsWith(".Tests", StringComparison.Ordinal))
+            if (skipBuildOutput && (name.StartsWith('.') || SkippedFolders.Contains(name) || name.EndsWith(".Tests", StringComparison.Ordinal)))
                 continue;
-            foreach (var file in Files(child))
+            if (!skipBuildOutput && new DirectoryInfo(child).LinkTarget is not null)
+                continue;
+            foreach (var file in Files(child, skipBuildOutput))
                 yield return file;
         }
     }

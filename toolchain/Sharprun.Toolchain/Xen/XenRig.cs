@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using Sharprun.Toolchain.Baking;
 using Sharprun.Toolchain.Benchmarks;
 using Sharprun.Toolchain.Pipeline;
 

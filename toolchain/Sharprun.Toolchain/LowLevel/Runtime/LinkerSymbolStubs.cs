@@ -25,7 +25,7 @@ internal static class LinkerSymbolStubs
         "__start___managedcode", "__stop___managedcode",
         "__start___unbox", "__stop___unbox",
         "sharprun_classlib_functions", "sharprun_boot_stack_bottom", "sharprun_boot_stack_top",
-        "sharprun_main_thread_tcb", Pipeline.BakedEnvironment.Symbol,
+        "sharprun_main_thread_tcb", Pipeline.BakedEnvironment.Symbol, Pipeline.ProgramPath.Symbol,
         "InitializeModules", "__managed__Main", "RhpInitialDynamicInterfaceDispatch",
         RuntimeHelperStubs.FaultSitesSymbol,
     ];

@@ -24,6 +24,7 @@ public static class SharprunCommands
     public static readonly OptionSpec Interactive = new("interactive", 'i', null, "Connect sharprun's standard input to the application's (the serial console); without it the application's input is empty");
 
     public static readonly OptionSpec BakedEnvironment = new("env", 'e', "KEY=VALUE", "Bake an environment variable into the image as a default (repeatable; run -e overrides it)", Repeatable: true);
+    public static readonly OptionSpec Files = new("files", null, Baking.BakedFileMapping.Syntax, "Bake a host directory's tree, read-only, at an absolute guest directory (repeatable; e.g. ./data:/app/data)", Repeatable: true);
     public static readonly OptionSpec Environment = new("env", 'e', "KEY=VALUE", "Set an environment variable for the application (repeatable; overrides the image's defaults from build -e)", Repeatable: true);
 
     public static readonly OptionSpec Publish = new("publish", 'p', "[HOSTADDR:]HOSTPORT:GUESTPORT[/udp]", "Forward a host port to a guest port over QEMU's user network (repeatable; host address 127.0.0.1 unless given)", Repeatable: true);
@@ -57,7 +58,7 @@ public static class SharprunCommands
         "Compile a net10.0 console project into a bootable ELF image",
         "project",
         "A project directory (holding exactly one .csproj) or a .csproj file",
-        [Output, Platform, Strip, BakedEnvironment, Check, Verbose],
+        [Output, Platform, Strip, BakedEnvironment, Files, Check, Verbose],
         AcceptsPassThrough: false,
         """
         Steps: build the app (dotnet build -c Release), inspect its P/Invokes, build the kernel,
@@ -68,6 +69,13 @@ public static class SharprunCommands
         Framework areas the kernel does not provide (networking, processes, TLS...) are reported as
         warnings naming the app's methods that use them; calls into them throw
         PlatformNotSupportedException. --check stops after ILC and only prints that report.
+        Files are baked read-only as dotnet publish places them: the project's content items
+        (CopyToOutputDirectory/CopyToPublishDirectory; appsettings*.json in Web SDK projects) at
+        /app, which is AppContext.BaseDirectory (the process path is /app/<assembly name>); /etc/hosts;
+        the host's /usr/share/zoneinfo when the app uses TimeZoneInfo (TZ=Europe/Paris with -e picks
+        the local zone); and each --files tree (e.g. --files ./static:/srv/static). Writing to them
+        fails as on a read-only Linux mount; /tmp stays writable. An image with baked files carries
+        the file system even when the app names no file API.
         """);
 
     public static readonly CommandSpec RunCommand = new(

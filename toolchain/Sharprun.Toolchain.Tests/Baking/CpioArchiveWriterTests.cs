@@ -2,10 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using Sharprun.Toolchain.Benchmarks;
+using Sharprun.Toolchain.Baking;
+using Sharprun.Toolchain.Tests.Benchmarks;
 using Xunit;
 
-namespace Sharprun.Toolchain.Tests.Benchmarks;
+namespace Sharprun.Toolchain.Tests.Baking;
 
 public sealed class CpioArchiveWriterTests
 {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace Sharprun.Toolchain.Benchmarks;
+namespace Sharprun.Toolchain.Baking;
 
 /// <summary>
 /// Writes a cpio archive in the "newc" format (magic 070701), the format the Linux kernel unpacks as an

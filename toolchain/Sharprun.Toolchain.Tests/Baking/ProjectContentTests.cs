@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Linq;
+using Sharprun.Toolchain.Baking;
+using Sharprun.Toolchain.Pipeline;
+using Xunit;
+
+namespace Sharprun.Toolchain.Tests.Baking;
+
+/// <summary>Content items as dotnet publish collects them, asked of the real SDK for a small project.</summary>
+public sealed class ProjectContentTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sharprun-content-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private string Project(string items, string sdk = "Microsoft.NET.Sdk")
+    {
+        string file = Path.Combine(_folder.FullName, "app.csproj");
+        File.WriteAllText(file, $"""
+            <Project Sdk="{sdk}">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+            {items}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_folder.FullName, "Program.cs"), "return 0;\n");
+        foreach (string name in new[] { "appsettings.json", "appsettings.Development.json", "nopub.txt", "pubonly.txt", "sub/data.txt" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_folder.FullName, name))!);
+            File.WriteAllText(Path.Combine(_folder.FullName, name), name);
+        }
+        return file;
+    }
+
+    /// <summary>Built first, as the pipeline does: a Web SDK project's static web assets manifest exists only after a build.</summary>
+    private static string[] Targets(string project)
+    {
+        DotnetProject.Build(project, new StepLog(TextWriter.Null, false));
+        return ProjectContent.Collect(project).Select(item => item.TargetPath).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public void AConsoleProjectPublishesWhatItsItemsSayAndNoSdkOutputs()
+    {
+        string project = Project("""
+                <Content Include="appsettings.json" CopyToOutputDirectory="PreserveNewest" />
+                <None Update="sub/data.txt" CopyToOutputDirectory="Always" />
+                <None Include="nopub.txt" CopyToOutputDirectory="Always" CopyToPublishDirectory="Never" />
+                <Content Include="pubonly.txt" CopyToPublishDirectory="PreserveNewest" />
+            """);
+        Assert.Equal(["appsettings.json", "pubonly.txt", "sub/data.txt"], Targets(project));
+    }
+
+    [Fact]
+    public void AConsoleProjectWithoutItemsPublishesNoContent() => Assert.Empty(Targets(Project("")));
+
+    [Fact]
+    public void AWebProjectPublishesItsAppSettingsByDefault() =>
+        Assert.Equal(["appsettings.Development.json", "appsettings.json"], Targets(Project("", "Microsoft.NET.Sdk.Web")));
+
+    [Fact]
+    public void SdkOutputsAndDuplicatesAreLeftOutOfMsbuildsAnswer()
+    {
+        string project = Path.Combine(_folder.FullName, "app.csproj");
+        string json = $$"""
+            {
+              "Properties": { "OutDir": "bin\\Release/net10.0/", "IntermediateOutputPath": "obj/Release/net10.0/" },
+              "TargetResults": { "GetCopyToPublishDirectoryItems": { "Result": "Success", "Items": [
+                { "FullPath": "{{_folder.FullName}}/bin/Release/net10.0/app.deps.json", "TargetPath": "app.deps.json" },
+                { "FullPath": "{{_folder.FullName}}/obj/Release/net10.0/apphost", "TargetPath": "app" },
+                { "FullPath": "{{_folder.FullName}}/a.json", "TargetPath": "a.json" },
+                { "FullPath": "{{_folder.FullName}}/a.json", "TargetPath": "a.json" },
+                { "FullPath": "{{_folder.FullName}}/b/c.txt", "TargetPath": "b\\c.txt" }
+              ] } }
+            }
+            """;
+        var items = ProjectContent.Parse("some message\n" + json, project);
+        Assert.Equal(["a.json", "b/c.txt"], items.Select(item => item.TargetPath));
+    }
+
+    [Fact]
+    public void TwoFilesPublishedAsOnePathAreRefused()
+    {
+        string json = $$"""
+            { "Properties": { "OutDir": "bin/", "IntermediateOutputPath": "obj/" },
+              "TargetResults": { "GetCopyToPublishDirectoryItems": { "Items": [
+                { "FullPath": "{{_folder.FullName}}/x/a.json", "TargetPath": "a.json" },
+                { "FullPath": "{{_folder.FullName}}/y/a.json", "TargetPath": "a.json" } ] } } }
+            """;
+        var error = Assert.Throws<ToolchainException>(() => ProjectContent.Parse(json, Path.Combine(_folder.FullName, "app.csproj")));
+        Assert.Contains("two files as a.json", error.Message);
+    }
+
+    [Fact]
+    public void OutputWithoutJsonIsAnError() =>
+        Assert.Throws<ToolchainException>(() => ProjectContent.Parse("error MSB1009: Project file does not exist.", "app.csproj"));
+}

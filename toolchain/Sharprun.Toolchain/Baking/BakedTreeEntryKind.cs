@@ -1,0 +1,8 @@
+namespace Sharprun.Toolchain.Baking;
+
+internal enum BakedTreeEntryKind
+{
+    Directory,
+    File,
+    SymbolicLink,
+}
