@@ -59,6 +59,24 @@ public static class E2fsTools
         Assert.True(exit == 0, output);
     }
 
+    /// <summary>e2fsck -fy: repairs whatever it finds; exit 0 when there was nothing to fix, 1 or 2 when it fixed everything, 4 and above when errors remain.</summary>
+    public static (int ExitCode, string Output) Repair(string image) => Run(E2fsck, "-fy", image);
+
+    /// <summary>debugfs dump of each file to its target, in one run; a file that is not there leaves its target absent.</summary>
+    public static void DumpAll(string image, IEnumerable<(string Path, string Target)> files)
+    {
+        string commands = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(commands, files.Select(file => $"dump \"{file.Path}\" \"{file.Target}\""));
+            Run(Debugfs, false, "-f", commands, image);
+        }
+        finally
+        {
+            File.Delete(commands);
+        }
+    }
+
     /// <summary>dumpe2fs -h: the superblock's fields as e2fsprogs reads them.</summary>
     public static string SuperblockSummary(string image) => Run(Dumpe2fs, false, "-h", image).Output;
 

@@ -6,7 +6,7 @@ namespace Sharprun.Vfs.Tests;
 public sealed class BlockCacheTests
 {
     [Fact]
-    public void WritesStayInTheCacheUntilFlushThenGoInAscendingOrder()
+    public void WritesStayInTheCacheUntilFlushThenGoInTheOrderTheyWereMade()
     {
         var disk = new MemoryBlockDevice(512, 64);
         var cache = new CachedBlockDevice(disk, 1 << 20);
@@ -18,11 +18,29 @@ public sealed class BlockCacheTests
         cache.Read(4, buffer);
         Assert.All(buffer, b => Assert.Equal(1, b));
         Assert.Equal(FsError.Success, cache.Flush());
-        Assert.Equal([0L, 16L, 40L], disk.WrittenSectors);
+        Assert.Equal([40L, 0L, 16L], disk.WrittenSectors);
         Assert.Equal(1, disk.Flushes);
         Assert.Equal(1, disk.Contents[3 * 512]);
         Assert.Equal(0, disk.Contents[2 * 512]);
         Assert.Equal(0, cache.DirtyBlocks);
+    }
+
+    [Fact]
+    public void ABlockChangedAgainAfterOthersGoesBackWithThoseBeforeItFirst()
+    {
+        var disk = new MemoryBlockDevice(512, 64);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        cache.Write(0, Filled(512, 1));  // block 0, say a bitmap
+        cache.Write(8, Filled(512, 2));  // block 1, an inode pointing at what block 0 allocated
+        cache.Write(1, Filled(512, 3));  // block 0 again: coalesced, it would reach the device with or after block 1
+        Assert.Equal([0L], disk.WrittenSectors);
+        Assert.Equal(1, disk.Contents[0]);
+        Assert.Equal(0, disk.Contents[512]);
+        cache.Write(2, Filled(512, 4));  // block 0 is the latest change: coalesced
+        Assert.Equal([0L], disk.WrittenSectors);
+        Assert.Equal(FsError.Success, cache.Flush());
+        Assert.Equal([0L, 8L, 0L], disk.WrittenSectors);
+        Assert.Equal(4, disk.Contents[2 * 512]);
     }
 
     [Fact]

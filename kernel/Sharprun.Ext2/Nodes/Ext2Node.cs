@@ -256,9 +256,10 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
         {
             return error;
         }
+        // The child's ".." names the parent until the child is freed: only then may the parent's count drop.
         var now = fileSystem.Now();
-        error = TouchDirectory(directory, now, -1);
-        return error != FsError.Success ? error : DropLink(child, now, true);
+        error = DropLink(child, now, true);
+        return error != FsError.Success ? error : TouchDirectory(directory, now, -1);
     }
 
     public FsError Rename(ReadOnlySpan<byte> oldName, INode newParent, ReadOnlySpan<byte> newName)
@@ -362,11 +363,21 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
 
         InodeMode.TryKindOf(moving.Mode, out var movingKind);
         var entryType = InodeMode.EntryTypeOf(movingKind);
+        // Between writing the new name and removing the old, two entries name the inode: its count covers both,
+        // so a power cut there leaves a count above the entries (a leak e2fsck fixes), never below them.
+        moving.LinkCount++;
+        error = fileSystem.StoreInode(moving);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
         error = exists
             ? fileSystem.Directories.Retarget(destination, newLocation, moving.Number, entryType)
             : fileSystem.Directories.Add(destination, newName, moving.Number, entryType);
         if (error != FsError.Success)
         {
+            moving.LinkCount--;
+            fileSystem.StoreInode(moving);
             return error;
         }
         // The new name may have been written into the block holding the old one: find it again.
@@ -382,22 +393,24 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
         var now = fileSystem.Now();
         if (movingIsDirectory && !sameParent)
         {
-            error = fileSystem.Directories.Find(moving, ".."u8, out var dotDot, out var hasDotDot);
-            if (error == FsError.Success && hasDotDot)
+            // The new parent counts the moved directory's ".." before it names the new parent.
+            destination.LinkCount++;
+            error = fileSystem.StoreInode(destination);
+            if (error == FsError.Success)
             {
-                error = fileSystem.Directories.Retarget(moving, dotDot, (uint)target.Number, InodeMode.EntryTypeOf(NodeKind.Directory));
+                error = fileSystem.Directories.Find(moving, ".."u8, out var dotDot, out var hasDotDot);
+                if (error == FsError.Success && hasDotDot)
+                {
+                    error = fileSystem.Directories.Retarget(moving, dotDot, (uint)target.Number, InodeMode.EntryTypeOf(NodeKind.Directory));
+                }
             }
             if (error != FsError.Success)
             {
                 return error;
             }
             source.LinkCount = (ushort)Math.Max(1, source.LinkCount - 1);
-            destination.LinkCount++;
         }
-        if (replaced is not null && (replaced.Mode & InodeMode.TypeMask) == InodeMode.Directory)
-        {
-            destination.LinkCount = (ushort)Math.Max(1, destination.LinkCount - 1);
-        }
+        moving.LinkCount--;
         moving.ChangeTime = now;
         error = fileSystem.StoreInode(moving);
         if (error == FsError.Success)
@@ -410,7 +423,13 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
         }
         if (error == FsError.Success && replaced is not null)
         {
-            error = DropLink(replaced, now, (replaced.Mode & InodeMode.TypeMask) == InodeMode.Directory);
+            var replacedIsDirectory = (replaced.Mode & InodeMode.TypeMask) == InodeMode.Directory;
+            error = DropLink(replaced, now, replacedIsDirectory);
+            // A replaced directory's ".." named the new parent until it was freed.
+            if (error == FsError.Success && replacedIsDirectory)
+            {
+                error = TouchDirectory(destination, now, -1);
+            }
         }
         return error;
     }
@@ -641,6 +660,16 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
             return error;
         }
         var now = fileSystem.Now();
+        // The parent counts the new directory's ".." before the block holding it is written.
+        if (isDirectory)
+        {
+            error = TouchDirectory(directory, now, 1);
+            if (error != FsError.Success)
+            {
+                fileSystem.Inodes.Free(newNumber, isDirectory);
+                return error;
+            }
+        }
         var inode = new Inode(newNumber, new byte[fileSystem.Superblock.InodeSize]);
         inode.InitializeExtra();
         inode.Mode = mode;
@@ -665,9 +694,13 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
             inode.LinkCount = 0;
             fileSystem.StoreInode(inode);
             fileSystem.ReleaseIfUnlinked(newNumber);
+            if (isDirectory)
+            {
+                TouchDirectory(directory, now, -1);
+            }
             return error;
         }
-        error = TouchDirectory(directory, now, isDirectory ? 1 : 0);
+        error = TouchDirectory(directory, now, 0);
         if (error != FsError.Success)
         {
             return error;

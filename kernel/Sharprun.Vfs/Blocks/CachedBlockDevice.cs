@@ -2,9 +2,14 @@ namespace Sharprun.Vfs.Blocks;
 
 /// <summary>
 /// A write-back cache in front of a device: sectors are cached in blocks of <see cref="BlockSize"/> bytes, at most
-/// <c>byteLimit</c> bytes of them, the least recently used evicted first (written back first when dirty). Writes
-/// only dirty the cache; <see cref="Flush"/> writes every dirty block in ascending order and then flushes the device.
-/// The last block of a device whose size is not a multiple of the block size is short.
+/// <c>byteLimit</c> bytes of them, the least recently used evicted first. Writes only dirty the cache, and dirty
+/// blocks go back in the order they were changed: a block changed again while blocks changed after it are still
+/// dirty is first written back together with every block dirtied before it. So the device only ever passes through
+/// states the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
+/// inodes before directory entries) survives the cache — written in ascending order, a power cut mid-flush left
+/// directory entries naming unwritten inodes and blocks claimed twice. <see cref="Flush"/> writes every dirty block
+/// so and then flushes the device; evicting a dirty block writes those changed before it first. The last block of
+/// a device whose size is not a multiple of the block size is short.
 /// </summary>
 public sealed class CachedBlockDevice : IBlockDevice
 {
@@ -13,6 +18,7 @@ public sealed class CachedBlockDevice : IBlockDevice
     private readonly int _blockLimit;
     private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
     private readonly LinkedList<CachedBlock> _recency = new();
+    private readonly LinkedList<CachedBlock> _dirty = new();
 
     public CachedBlockDevice(IBlockDevice inner, long byteLimit, int blockSize = 4096)
     {
@@ -34,7 +40,7 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public int CachedBlocks => _blocks.Count;
 
-    public int DirtyBlocks => _blocks.Values.Count(node => node.Value.IsDirty);
+    public int DirtyBlocks => _dirty.Count;
 
     public FsError Read(long sector, Span<byte> buffer)
     {
@@ -61,8 +67,13 @@ public sealed class CachedBlockDevice : IBlockDevice
             error = Locate(sector, out CachedBlock? block, out int within, out int length, data.Length, loadIfPartial: false);
             if (error != FsError.Success)
                 break;
-            data[..length].CopyTo(block!.Data.AsSpan(within));
-            block.IsDirty = true;
+            // Coalescing a change into a block that others were changed after would reorder them.
+            if (block!.DirtyNode is { } node && node != _dirty.Last)
+                error = WriteBackThrough(block);
+            if (error != FsError.Success)
+                break;
+            data[..length].CopyTo(block.Data.AsSpan(within));
+            block.DirtyNode ??= _dirty.AddLast(block);
             data = data[length..];
             sector += length / SectorSize;
         }
@@ -71,14 +82,8 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public FsError Flush()
     {
-        List<CachedBlock> dirty = [.. _blocks.Values.Select(node => node.Value).Where(block => block.IsDirty).OrderBy(block => block.Index)];
-        foreach (CachedBlock block in dirty)
-        {
-            FsError error = WriteBack(block);
-            if (error != FsError.Success)
-                return error;
-        }
-        return _inner.Flush();
+        FsError error = _dirty.Last is { } last ? WriteBackThrough(last.Value) : FsError.Success;
+        return error != FsError.Success ? error : _inner.Flush();
     }
 
     private FsError CheckRange(long sector, int length)
@@ -129,7 +134,7 @@ public sealed class CachedBlockDevice : IBlockDevice
             CachedBlock victim = _recency.Last!.Value;
             if (victim.IsDirty)
             {
-                FsError error = WriteBack(victim);
+                FsError error = WriteBackThrough(victim);
                 if (error != FsError.Success)
                     return error;
             }
@@ -139,11 +144,20 @@ public sealed class CachedBlockDevice : IBlockDevice
         return FsError.Success;
     }
 
-    private FsError WriteBack(CachedBlock block)
+    /// <summary>Writes dirty blocks back, oldest change first, up to and including <paramref name="last"/>.</summary>
+    private FsError WriteBackThrough(CachedBlock last)
     {
-        FsError error = _inner.Write(block.Index * _sectorsPerBlock, block.Data);
-        if (error == FsError.Success)
-            block.IsDirty = false;
-        return error;
+        while (_dirty.First is { } oldest)
+        {
+            CachedBlock block = oldest.Value;
+            FsError error = _inner.Write(block.Index * _sectorsPerBlock, block.Data);
+            if (error != FsError.Success)
+                return error;
+            _dirty.RemoveFirst();
+            block.DirtyNode = null;
+            if (block == last)
+                break;
+        }
+        return FsError.Success;
     }
 }

@@ -3,8 +3,9 @@ using System.Text;
 // Work on a disk: "write ROOT" reads the seed tree Linux's tools put at ROOT/seed and writes ROOT/tree (sizes from
 // 0 B to 12 MiB, appends, random access, truncation, renames, copies, 1500 small files, times, the read-only
 // attribute, threads); "verify ROOT" lists ROOT/tree again (a second boot must find it as the first left it);
-// "fill ROOT" writes until the disk is full. Prints facts only — sizes, hashes, modes, the times it set — so the
-// guest's output equals the host's for the same seed.
+// "fill ROOT" writes until the disk is full; "crash ROOT" is the crash-consistency test's workload (CrashWorkload).
+// Prints facts only — sizes, hashes, modes, the times it set — so the guest's output equals the host's for the same
+// seed.
 string mode = args.Length > 0 ? args[0] : "write";
 string root = args.Length > 1 ? args[1] : Path.GetTempPath();
 string tree = Path.Combine(root, "tree");
@@ -25,8 +26,11 @@ switch (mode)
     case "fill":
         Fill(Path.Combine(root, "fill"));
         break;
+    case "crash":
+        new CrashWorkload(root).Run();
+        break;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}' (write, verify, fill)");
+        Console.Error.WriteLine($"unknown mode '{mode}' (write, verify, fill, crash)");
         return 2;
 }
 return 0;

@@ -43,6 +43,16 @@ public sealed class GuestDiskTests : IDisposable
     }
 
     [Fact]
+    public void AWriteLogWrapsTheDiskInBlklogwrites()
+    {
+        string file = Image("x,y.img");
+        var disk = new GuestDisk(file, "/data", false) { WriteLog = "/logs/a,b.log" };
+        Assert.Equal(["-drive", $"driver=blklogwrites,file.driver=file,file.filename={file.Replace(",", ",,")},log.driver=file,log.filename=/logs/a,,b.log,log-sector-size=512,log-append=off,if=none,id=disk0,cache=writeback",
+                "-device", "virtio-blk-pci,drive=disk0"],
+            disk.QemuArguments(0));
+    }
+
+    [Fact]
     public void NoDisksAddNoKernelOption() => Assert.Empty(GuestDisk.KernelOptions([]));
 
     [Theory]

@@ -15,6 +15,13 @@ public sealed record GuestDisk(string File, string MountPoint, bool ReadOnly)
 {
     public const string DefaultMountPoint = "/data";
 
+    /// <summary>
+    /// An existing file that QEMU's blklogwrites driver fills with every write and flush the guest makes to this disk,
+    /// in order (Linux dm-log-writes' format), so crash tests can rebuild each state the disk passed through; null
+    /// for an ordinary disk. Set by tests, not by an option of <c>run</c>.
+    /// </summary>
+    public string? WriteLog { get; init; }
+
     /// <summary>Reads every <c>--disk</c> value in order, checking the files exist and no file or mount point is used twice.</summary>
     public static IReadOnlyList<GuestDisk> ParseAll(IReadOnlyList<string> values)
     {
@@ -64,8 +71,10 @@ public sealed record GuestDisk(string File, string MountPoint, bool ReadOnly)
     public IReadOnlyList<string> QemuArguments(int index)
     {
         string id = "disk" + index;
-        // QEMU's option syntax doubles a comma inside a value.
-        string drive = $"file={File.Replace(",", ",,", StringComparison.Ordinal)},if=none,id={id},format=raw,cache=writeback";
+        string drive = WriteLog is null
+            ? $"file={Escape(File)},if=none,id={id},format=raw,cache=writeback"
+            // 512-byte log sectors: every request the guest makes is a whole number of them.
+            : $"driver=blklogwrites,file.driver=file,file.filename={Escape(File)},log.driver=file,log.filename={Escape(WriteLog)},log-sector-size=512,log-append=off,if=none,id={id},cache=writeback";
         if (ReadOnly)
             drive += ",readonly=on";
         return ["-drive", drive, "-device", $"virtio-blk-pci,drive={id}"];
@@ -76,6 +85,9 @@ public sealed record GuestDisk(string File, string MountPoint, bool ReadOnly)
         disks.Count == 0
             ? []
             : ["fs.mounts=" + string.Join(',', disks.Select((disk, index) => $"{index}:{disk.MountPoint}{(disk.ReadOnly ? ":ro" : "")}"))];
+
+    /// <summary>QEMU's option syntax doubles a comma inside a value.</summary>
+    private static string Escape(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
 
     private static string CheckMountPoint(string mountPoint, string value)
     {
