@@ -26,6 +26,15 @@ public sealed class BootGuestTests
     }
 
     [Fact]
+    public void DevicesComeLastAsGiven()
+    {
+        string[] disk = ["-drive", "file=/d.img,if=none,id=disk0,format=raw,cache=writeback", "-device", "virtio-blk-pci,drive=disk0"];
+        var plain = new BootGuest("linux", "/vmlinuz", "/initrd.gz", "console=ttyS0", "m", TimeSpan.FromSeconds(1));
+        var withDisk = (plain with { Devices = disk }).QemuArguments();
+        Assert.Equal([.. plain.QemuArguments(), .. disk], withDisk);
+    }
+
+    [Fact]
     public void AGuestMayAskForAnotherMemorySize()
     {
         var small = new BootGuest("small", "/k.elf", null, null, null, TimeSpan.FromSeconds(1), MemoryMiB: 6).QemuArguments().ToList();

@@ -13,7 +13,7 @@ public sealed class KernelModuleTests
     private static byte[] Module(string depends) =>
         [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. Encoding.ASCII.GetBytes($"\0license=GPL\0depends={depends}\0retpoline=Y\0intree=Y\0name=x\0")];
 
-    /// <summary>The virtio-net driver's modules of Debian bookworm's linux-image-6.1.0-57-amd64, with their real depends= records.</summary>
+    /// <summary>The virtio-net and virtio-blk drivers' and ext4's modules of Debian bookworm's linux-image-6.1.0-57-amd64, with their real depends= records.</summary>
     private static readonly Dictionary<string, string> Bookworm = new()
     {
         ["virtio_net"] = "virtio_ring,virtio,net_failover",
@@ -25,6 +25,11 @@ public sealed class KernelModuleTests
         ["virtio_pci_modern_dev"] = "",
         ["virtio_pci_legacy_dev"] = "",
         ["virtio_blk"] = "virtio,virtio_ring",
+        ["ext4"] = "jbd2,mbcache,crc16",
+        ["jbd2"] = "",
+        ["mbcache"] = "",
+        ["crc16"] = "",
+        ["crc32c_generic"] = "",
     };
 
     private static KernelModule? Find(string name) => Bookworm.TryGetValue(name, out var depends) ? new KernelModule(name, Module(depends)) : null;
@@ -58,6 +63,16 @@ public sealed class KernelModuleTests
                 Assert.True(order.IndexOf(dependency) < order.IndexOf(name), $"{dependency} must load before {name}");
         }
         Assert.Equal("virtio_net", order[^1]);
+    }
+
+    [Fact]
+    public void OrdersTheDiskDriversAndExt4DependenciesFirst()
+    {
+        var order = KernelModule.LoadOrder(LinuxDiskSetup.DriverModules, Find).Select(m => m.Name).ToList();
+        Assert.Equal(
+            ["virtio_ring", "virtio_pci_modern_dev", "virtio_pci_legacy_dev", "virtio", "virtio_pci", "virtio_blk", "crc32c_generic", "jbd2", "mbcache", "crc16", "ext4"],
+            order);
+        Assert.DoesNotContain("virtio_net", order);
     }
 
     [Fact]

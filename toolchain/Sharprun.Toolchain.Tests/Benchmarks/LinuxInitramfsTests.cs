@@ -143,11 +143,70 @@ public sealed class LinuxInitramfsTests
     }
 
     [Fact]
+    public void ADiskArchiveHoldsTheModulesAndAnInitThatMountsTheDiskBeforeTheProgramAndUnmountsItAfter()
+    {
+        byte[] program = [0x7F, (byte)'E', (byte)'L', (byte)'F', 7];
+        byte[] crc16 = [0x7F, (byte)'E', (byte)'L', (byte)'F', 3];
+        byte[] ext4 = [0x7F, (byte)'E', (byte)'L', (byte)'F', 4];
+        var disk = LinuxDiskSetup.Ext2([new KernelModule("crc16", crc16), new KernelModule("ext4", ext4)], "/data");
+        var archive = LinuxInitramfs.BuildForProgram(FakeBusybox, "diskbench", program, ["write", "/data", "256"], [], disk: disk);
+        using var gzip = new GZipStream(new MemoryStream(archive), CompressionMode.Decompress);
+        using var cpio = new MemoryStream();
+        gzip.CopyTo(cpio);
+        var entries = NewcArchiveReader.Read(cpio.ToArray()).ToDictionary(e => e.Name);
+
+        Assert.Equal(crc16, entries["lib/modules/crc16.ko"].Data);
+        Assert.Equal(ext4, entries["lib/modules/ext4.ko"].Data);
+        string script = Encoding.ASCII.GetString(entries["init"].Data);
+        string[] steps =
+        [
+            "/bin/busybox mount -t devtmpfs devtmpfs /dev || ",
+            "/bin/busybox insmod /lib/modules/crc16.ko || ",
+            "/bin/busybox insmod /lib/modules/ext4.ko || ",
+            "/bin/busybox mkdir -p /data || ",
+            "/bin/busybox mount -t ext2 /dev/vda /data || ",
+            "/bin/busybox cat /proc/mounts || ",
+            "\n/app/diskbench 'write' '/data' '256'\n",
+            $"echo \"{LinuxInitramfs.ProgramExitMarker}$?\"",
+            "/bin/busybox umount /data || ",
+            "poweroff -f\n",
+        ];
+        var positions = steps.Select(step => script.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains($"echo '{LinuxDiskSetup.FailureMarker}mount -t ext2 /dev/vda /data'", script);
+        Assert.DoesNotContain(" ip ", script);
+    }
+
+    [Theory]
+    [InlineData("data")]
+    [InlineData("/")]
+    [InlineData("/data/")]
+    [InlineData("/data/../etc")]
+    [InlineData("/da ta")]
+    [InlineData("/data'; reboot; '")]
+    public void RefusesMountPointsTheScriptCannotUse(string mountPoint) =>
+        Assert.Throws<ArgumentException>(() => LinuxDiskSetup.Ext2([], mountPoint).Commands());
+
+    [Fact]
+    public void RefusesADiskSetupWithRepeatedModulesOrAStrangeFileSystemType()
+    {
+        byte[] module = [0x7F, (byte)'E', (byte)'L', (byte)'F'];
+        Assert.Throws<ArgumentException>(() => LinuxDiskSetup.Ext2([new KernelModule("ext4", module), new KernelModule("ext4", module)], "/data").Commands());
+        Assert.Throws<ArgumentException>(() => new LinuxDiskSetup([], "ext2 -o remount", "/data").Commands());
+    }
+
+    [Fact]
+    public void AGuestGetsANetworkOrADiskNotBoth() =>
+        Assert.Throws<ArgumentException>(() => LinuxInitramfs.ProgramInitScript("app", [], LinuxNetworkSetup.UserNetwork([]), LinuxDiskSetup.Ext2([], "/data")));
+
+    [Fact]
     public void AProgramArchiveWithoutNetworkLoadsNoModules()
     {
         string script = LinuxInitramfs.ProgramInitScript("gc", []);
         Assert.DoesNotContain("insmod", script);
         Assert.DoesNotContain(" ip ", script);
+        Assert.DoesNotContain("umount", script);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ using Sharprun.Toolchain.Pipeline;
 namespace Sharprun.Toolchain.Benchmarks;
 
 /// <summary>
-/// Runs the selected sections in order (size, boot, build, memory, gc, threads, throughput, net, xen) and assembles the Markdown report. A section whose
+/// Runs the selected sections in order (size, boot, build, memory, gc, threads, throughput, net, disk, xen) and assembles the Markdown report. A section whose
 /// prerequisites are missing is skipped, a section that fails is reported as failed, and one that measured only some
 /// of its rows gives those and is reported as incomplete; the others still run.
 /// </summary>
@@ -46,6 +46,7 @@ public sealed class BenchmarkRunner
                     BenchmarkSection.Threads => ThreadsBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Throughput => ThroughputBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Net => NetBenchmark.Run(_workspace, notes),
+                    BenchmarkSection.Disk => DiskBenchmark.Run(_workspace, notes),
                     BenchmarkSection.Xen => XenBenchmark.Run(_workspace, notes),
                     _ => throw new InvalidOperationException($"unknown section {section}"),
                 });

@@ -11,5 +11,6 @@ public enum BenchmarkSection
     Threads,
     Throughput,
     Net,
+    Disk,
     Xen,
 }

@@ -44,8 +44,9 @@ public sealed record ComparedProgram(BenchmarkWorkspace Workspace, string Name, 
     /// <summary>
     /// The Linux guest that runs the reference with <paramref name="arguments"/> (an initramfs named <paramref name="archive"/>),
     /// with the host's copies of <paramref name="loadedAtRunTime"/>, the libraries the program dlopens, and with
-    /// <paramref name="network"/> its NIC's driver and address (see <see cref="LinuxGuest.PrepareProgram"/>).
+    /// <paramref name="network"/> its NIC's driver and address, with <paramref name="diskMountPoint"/> its first disk
+    /// mounted there (see <see cref="LinuxGuest.PrepareProgram"/>).
     /// </summary>
-    public BootGuest InLinux(string archive, string[] arguments, int memoryMiB, TimeSpan timeout, IReadOnlyList<string>? loadedAtRunTime = null, bool network = false) =>
-        LinuxGuest.PrepareProgram(Workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout, loadedAtRunTime ?? [], network);
+    public BootGuest InLinux(string archive, string[] arguments, int memoryMiB, TimeSpan timeout, IReadOnlyList<string>? loadedAtRunTime = null, bool network = false, string? diskMountPoint = null) =>
+        LinuxGuest.PrepareProgram(Workspace, ReferenceBinary, arguments, Path.Combine(Directory, archive + ".cpio.gz"), memoryMiB, timeout, loadedAtRunTime ?? [], network, diskMountPoint);
 }

@@ -28,22 +28,28 @@ public static class LinuxGuest
     /// ldd cannot see, such as .NET's OpenSSL) and theirs; it counts as done when the program's exit line arrives.
     /// With <paramref name="network"/>, /init first loads the virtio-net driver from the kernel package and
     /// configures eth0 for QEMU's user network (<see cref="LinuxNetworkSetup"/>); the NIC itself is the caller's
-    /// QEMU arguments.
+    /// QEMU arguments. With <paramref name="diskMountPoint"/>, /init loads the virtio-blk and ext4 drivers and mounts
+    /// the first virtio disk there as ext2 (<see cref="LinuxDiskSetup"/>); the disk is the caller's
+    /// <see cref="BootGuest.Devices"/>.
     /// </summary>
     public static BootGuest PrepareProgram(
         BenchmarkWorkspace workspace, string binary, IReadOnlyList<string> arguments, string initramfs, int memoryMiB, TimeSpan timeout,
-        IReadOnlyList<string> loadedAtRunTime, bool network = false)
+        IReadOnlyList<string> loadedAtRunTime, bool network = false, string? diskMountPoint = null)
     {
         var (kernelPackage, kernel, busybox) = Fetch(workspace);
+        var packages = new DebianPackageCache(workspace.CacheDirectory, workspace.Log);
         var setup = network
-            ? LinuxNetworkSetup.UserNetwork(new DebianPackageCache(workspace.CacheDirectory, workspace.Log).FetchKernelModules(kernelPackage, LinuxNetworkSetup.DriverModules))
+            ? LinuxNetworkSetup.UserNetwork(packages.FetchKernelModules(kernelPackage, LinuxNetworkSetup.DriverModules))
+            : null;
+        var disk = diskMountPoint is not null
+            ? LinuxDiskSetup.Ext2(packages.FetchKernelModules(kernelPackage, LinuxDiskSetup.DriverModules), diskMountPoint)
             : null;
         var libraries = SharedLibraryDependencies.Of(binary)
             .Concat(loadedAtRunTime.SelectMany(library => SharedLibraryDependencies.Of(library).Prepend(library)))
             .Distinct(StringComparer.Ordinal)
             .Select(path => (path, File.ReadAllBytes(path))).ToList();
         File.WriteAllBytes(initramfs, LinuxInitramfs.BuildForProgram(
-            File.ReadAllBytes(busybox), Path.GetFileName(binary), File.ReadAllBytes(binary), arguments, libraries, setup));
+            File.ReadAllBytes(busybox), Path.GetFileName(binary), File.ReadAllBytes(binary), arguments, libraries, setup, disk));
         return new BootGuest(Name(kernelPackage), kernel, initramfs, CommandLine, LinuxInitramfs.ProgramExitMarker, timeout, memoryMiB);
     }
 

@@ -12,9 +12,9 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// The reference Linux guest's initramfs: a static busybox and an /init script. For the boot benchmark /init prints
 /// <see cref="Marker"/> on the console and powers the machine off at once; for a program benchmark it runs a
 /// dynamically linked program (with its shared libraries at the paths they have on the host; with a NIC brought up
-/// first when asked, see <see cref="LinuxNetworkSetup"/>), prints
-/// <see cref="ProgramExitMarker"/> and the program's exit code, and powers off. /dev/console is included because
-/// the kernel opens it for /init's standard streams before any devtmpfs exists.
+/// first when asked, see <see cref="LinuxNetworkSetup"/>, or a disk mounted, see <see cref="LinuxDiskSetup"/>), prints
+/// <see cref="ProgramExitMarker"/> and the program's exit code, unmounts the disk if any, and powers off.
+/// /dev/console is included because the kernel opens it for /init's standard streams before any devtmpfs exists.
 /// </summary>
 public static class LinuxInitramfs
 {
@@ -26,6 +26,9 @@ public static class LinuxInitramfs
     /// <summary>Where the program lies in the guest.</summary>
     public const string ProgramDirectory = "app";
 
+    /// <summary>Where kernel modules lie in the guest.</summary>
+    public const string ModuleDirectory = "lib/modules";
+
     public static string InitScript =>
         "#!/bin/busybox sh\n" +
         $"/bin/busybox echo '{Marker}'\n" +
@@ -33,11 +36,14 @@ public static class LinuxInitramfs
 
     /// <summary>
     /// The /init that runs /app/<paramref name="name"/> with <paramref name="arguments"/> (each single-quoted for the
-    /// shell), after <paramref name="network"/>'s setup when given.
+    /// shell), after <paramref name="network"/>'s or <paramref name="disk"/>'s setup when given (one of them: each
+    /// mounts /dev and loads its own virtio modules, and no benchmark needs both).
     /// </summary>
-    public static string ProgramInitScript(string name, IReadOnlyList<string> arguments, LinuxNetworkSetup? network = null)
+    public static string ProgramInitScript(string name, IReadOnlyList<string> arguments, LinuxNetworkSetup? network = null, LinuxDiskSetup? disk = null)
     {
         CheckProgramName(name);
+        if (network is not null && disk is not null)
+            throw new ArgumentException("a guest gets a network or a disk setup, not both", nameof(disk));
         foreach (var argument in arguments)
         {
             if (argument.Any(c => c == '\'' || char.IsControl(c)))
@@ -46,9 +52,10 @@ public static class LinuxInitramfs
         return "#!/bin/busybox sh\n" +
                "/bin/busybox mount -t proc proc /proc\n" +
                "/bin/busybox mount -t sysfs sysfs /sys\n" +
-               string.Concat((network?.Commands() ?? []).Select(c => c + "\n")) +
+               string.Concat((network?.Commands() ?? disk?.Commands() ?? []).Select(c => c + "\n")) +
                $"/{ProgramDirectory}/{name}" + string.Concat(arguments.Select(a => $" '{a}'")) + "\n" +
                $"/bin/busybox echo \"{ProgramExitMarker}$?\"\n" +
+               string.Concat((disk?.FinishCommands() ?? []).Select(c => c + "\n")) +
                "/bin/busybox poweroff -f\n";
     }
 
@@ -66,18 +73,19 @@ public static class LinuxInitramfs
 
     /// <summary>
     /// An archive that runs <paramref name="binary"/> as /app/<paramref name="name"/>; <paramref name="libraries"/> are
-    /// absolute paths with the files' contents, stored at the same paths; <paramref name="network"/>'s modules go
-    /// to /lib/modules.
+    /// absolute paths with the files' contents, stored at the same paths; <paramref name="network"/>'s or
+    /// <paramref name="disk"/>'s modules go to /lib/modules.
     /// </summary>
     public static byte[] BuildForProgram(
         ReadOnlySpan<byte> busybox, string name, ReadOnlySpan<byte> binary, IReadOnlyList<string> arguments,
-        IReadOnlyList<(string Path, byte[] Contents)> libraries, LinuxNetworkSetup? network = null)
+        IReadOnlyList<(string Path, byte[] Contents)> libraries, LinuxNetworkSetup? network = null, LinuxDiskSetup? disk = null)
     {
         CheckElf(busybox, "busybox", nameof(busybox));
         CheckElf(binary, name, nameof(binary));
-        foreach (var module in network?.Modules ?? [])
-            CheckElf(module.Contents, $"{module.Name} module", nameof(network));
-        string script = ProgramInitScript(name, arguments, network);
+        string script = ProgramInitScript(name, arguments, network, disk);
+        var modules = network?.Modules ?? disk?.Modules ?? [];
+        foreach (var module in modules)
+            CheckElf(module.Contents, $"{module.Name} module", network is null ? nameof(disk) : nameof(network));
         var busyboxBytes = busybox.ToArray();
         var binaryBytes = binary.ToArray();
         return Compress(cpio =>
@@ -92,9 +100,9 @@ public static class LinuxInitramfs
                 AddParents(cpio, relative, directories);
                 cpio.AddFile(relative, contents, executable: true);
             }
-            foreach (var module in network?.Modules ?? [])
+            foreach (var module in modules)
             {
-                string path = $"{LinuxNetworkSetup.ModuleDirectory}/{module.Name}.ko";
+                string path = $"{ModuleDirectory}/{module.Name}.ko";
                 AddParents(cpio, path, directories);
                 cpio.AddFile(path, module.Contents, executable: false);
             }

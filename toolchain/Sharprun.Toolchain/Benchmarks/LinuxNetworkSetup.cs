@@ -23,9 +23,6 @@ public sealed record LinuxNetworkSetup(IReadOnlyList<KernelModule> Modules, stri
     /// <summary>Printed by /init, with the failed command, when a step of the setup fails; the program still runs, so the host sees why it cannot connect.</summary>
     public const string FailureMarker = "sharprun-bench: network setup failed: ";
 
-    /// <summary>Where the modules lie in the guest.</summary>
-    public const string ModuleDirectory = "lib/modules";
-
     public static LinuxNetworkSetup UserNetwork(IReadOnlyList<KernelModule> modules) => new(modules, UserNetworkAddress, UserNetworkGateway);
 
     /// <summary>The /init lines, each run with busybox and reported when it fails.</summary>
@@ -40,7 +37,7 @@ public sealed record LinuxNetworkSetup(IReadOnlyList<KernelModule> Modules, stri
             throw new ArgumentException("the module names must be distinct names of letters, digits and '_'", nameof(Modules));
         // A served program reads /dev (e.g. /dev/urandom) as on any Linux system, which the boot-only initramfs lacks.
         var commands = new List<string> { "mount -t devtmpfs devtmpfs /dev" };
-        commands.AddRange(names.Select(name => $"insmod /{ModuleDirectory}/{name}.ko"));
+        commands.AddRange(names.Select(name => $"insmod /{LinuxInitramfs.ModuleDirectory}/{name}.ko"));
         commands.AddRange([
             "ip link set lo up",
             "ip link set eth0 up",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -15,6 +16,9 @@ namespace Sharprun.Toolchain.Benchmarks;
 /// </summary>
 public sealed record SharprunGuest(string Name, string Image, int MemoryMiB, TimeSpan Timeout)
 {
+    /// <summary>What <c>sharprun run --disk</c> would attach and mount; none by default.</summary>
+    public IReadOnlyList<GuestDisk> Disks { get; init; } = [];
+
     public GuestProgramRun Run(string[] arguments, string[] kernelOptions)
     {
         var clock = Stopwatch.StartNew();
@@ -23,6 +27,7 @@ public sealed record SharprunGuest(string Name, string Image, int MemoryMiB, Tim
         var options = new LaunchOptions(Image, arguments, MemoryMiB, (int)Math.Ceiling(Timeout.TotalSeconds), "tcg", Verbose: false)
         {
             KernelOptions = kernelOptions,
+            Disks = Disks,
         };
         var outcome = new QemuLauncher(options, output, error).Run();
         string diagnostics = Encoding.UTF8.GetString(error.ToArray());

@@ -41,12 +41,12 @@ public static class SharprunCommands
     public const int BenchMaxRuns = 100;
 
     /// <summary>The sections of <c>bench</c>, in the order they run (the names of BenchmarkSection).</summary>
-    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "throughput", "net", "xen"];
+    public static readonly IReadOnlyList<string> BenchSections = ["size", "boot", "build", "memory", "gc", "threads", "throughput", "net", "disk", "xen"];
 
     public static readonly OptionSpec Runs = new("runs", null, "N", $"Runs per figure; the table shows medians (default: {BenchDefaultRuns})");
     public static readonly OptionSpec Only = new("only", null, "sections", $"Comma-separated subset of: {string.Join(", ", BenchSections)} (default: all)");
     public static readonly OptionSpec TableOutput = new("output", 'o', "file", "Also write the Markdown table to this file");
-    public static readonly OptionSpec Project = new("project", null, "dir", "The app to measure (default: images/hello of the checkout); the gc and threads sections always run their own programs");
+    public static readonly OptionSpec Project = new("project", null, "dir", "The app to measure (default: images/hello of the checkout); the gc, threads, throughput, net and disk sections always run their own programs");
 
     public static readonly IReadOnlyList<string> Platforms = ["baremetal", "xen"];
     public static readonly IReadOnlyList<string> Hosts = ["qemu", "xen"];
@@ -107,7 +107,7 @@ public static class SharprunCommands
 
     public static readonly CommandSpec BenchCommand = new(
         Bench,
-        "Measure image size, boot and build time, memory needs, the collector, threading, networking and Xen boot beside references",
+        "Measure image size, boot and build time, memory needs, the collector, threading, networking, disks and Xen boot beside references",
         ArgumentName: null,
         ArgumentHelp: null,
         [Runs, Only, TableOutput, Project],
@@ -122,16 +122,20 @@ public static class SharprunCommands
         SHA-256, AES-GCM, gzip compression and decompression of 16 MiB, target at least its speed; net: through
         QEMU's user network, an HttpListener and a raw-socket HTTP server loaded by wrk, targets at least 1.5x
         its request rate and at most its p99 latency; 64 MiB of TCP each way, target at least its speed; UDP
-        echo round trip; boot to the first HTTP 200); on the Xen
+        echo round trip; boot to the first HTTP 200; disk: on the same fresh 512 MiB ext2 image (mke2fs) and
+        virtio-blk drive options, each phase in its own boot, a 256 MiB file written and read sequentially,
+        target at least its speed, 4 KiB random reads and writes, small files created, stat'ed and deleted,
+        target at least its rate, fsync latency); on the Xen
         rig (xen), Debian's Linux kernel with a busybox initramfs as a PVH DomU beside the app built with
         --platform xen, both created by the same dom0 in one rig boot, alternately (xl create → first line).
         Progress goes to standard error, the Markdown table to standard output; sharprun exits with 1
         when a section was skipped or failed. Debian packages are fetched with apt-get download and
         cached under $XDG_CACHE_HOME/sharprun/bench (default ~/.cache/sharprun/bench), the Xen rig's under
         $XDG_CACHE_HOME/sharprun/xen.
-        Needs: qemu-system-x86_64 (boot, memory, gc, threads, throughput, net, xen), apt-get and dpkg-deb (Linux
-        guest, Xen rig), a C toolchain for NativeAOT publishing (size, build, gc, threads, throughput, net), ldd
-        (gc, threads, throughput, net), wrk (net: apt-get install wrk).
+        Needs: qemu-system-x86_64 (boot, memory, gc, threads, throughput, net, disk, xen), apt-get and dpkg-deb
+        (Linux guest, Xen rig), a C toolchain for NativeAOT publishing (size, build, gc, threads, throughput, net,
+        disk), ldd (gc, threads, throughput, net, disk), wrk (net: apt-get install wrk), mke2fs and e2fsck (disk:
+        apt-get install e2fsprogs).
         """);
 
     public static readonly IReadOnlyList<CommandSpec> All = [BuildCommand, RunCommand, BenchCommand, Disks.DiskCommands.Command];
