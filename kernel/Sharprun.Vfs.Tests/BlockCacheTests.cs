@@ -44,6 +44,48 @@ public sealed class BlockCacheTests
     }
 
     [Fact]
+    public void ReadingBlockByBlockReadsAheadInFewRequests()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 64);
+        for (int i = 0; i < disk.Contents.Length; i++)
+            disk.Contents[i] = (byte)(i / 4096 * 7 + i % 251);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        var buffer = new byte[4096];
+        for (int block = 0; block < 64; block++)
+        {
+            Assert.Equal(FsError.Success, cache.Read(block * 8, buffer));
+            Assert.True(disk.Contents.AsSpan(block * 4096, 4096).SequenceEqual(buffer), $"block {block}");
+        }
+        // The first miss is one block; the next shows the reads are sequential and reads 32 (blocks 1-32), the
+        // next the remaining 31.
+        Assert.Equal(3, disk.Reads);
+    }
+
+    [Fact]
+    public void ScatteredReadsAndCachedBlocksStopTheReadAhead()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 64);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        var buffer = new byte[4096];
+        foreach (int block in new[] { 10, 3, 40, 21 })
+            cache.Read(block * 8, buffer);
+        Assert.Equal(4, disk.Reads);
+        // Block 22 follows the miss at 21: one request reads ahead up to block 39, stopping at the cached block 40.
+        cache.Read(22 * 8, buffer);
+        cache.Read(39 * 8, buffer);
+        Assert.Equal(5, disk.Reads);
+        cache.Read(41 * 8, buffer);
+        Assert.Equal(6, disk.Reads);
+        // A dirty block stops it too, and is read from the cache, not the device.
+        cache.Write(13 * 8, Filled(4096, 9));
+        cache.Read(11 * 8, buffer);
+        cache.Read(12 * 8, buffer);
+        cache.Read(13 * 8, buffer);
+        Assert.All(buffer, b => Assert.Equal(9, b));
+        Assert.Equal(8, disk.Reads);
+    }
+
+    [Fact]
     public void EvictionUnderASmallBoundWritesDirtyBlocksFirst()
     {
         var disk = new MemoryBlockDevice(512, 256);

@@ -8,17 +8,23 @@ namespace Sharprun.Vfs.Blocks;
 /// states the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
 /// inodes before directory entries) survives the cache — written in ascending order, a power cut mid-flush left
 /// directory entries naming unwritten inodes and blocks claimed twice. <see cref="Flush"/> writes every dirty block
-/// so and then flushes the device; evicting a dirty block writes those changed before it first. The last block of
-/// a device whose size is not a multiple of the block size is short.
+/// so and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
+/// the block after the one the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
+/// uncached blocks that follow, in one request, since a file system reads a file block by block and each request
+/// to the device costs far more than its bytes. The last block of a device whose size is not a multiple of the
+/// block size is short.
 /// </summary>
 public sealed class CachedBlockDevice : IBlockDevice
 {
+    private const int ReadAheadBytes = 128 * 1024;
+
     private readonly IBlockDevice _inner;
     private readonly int _sectorsPerBlock;
     private readonly int _blockLimit;
     private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
     private readonly LinkedList<CachedBlock> _recency = new();
     private readonly LinkedList<CachedBlock> _dirty = new();
+    private long _lastReadMiss = -2;
 
     public CachedBlockDevice(IBlockDevice inner, long byteLimit, int blockSize = 4096)
     {
@@ -112,7 +118,14 @@ public sealed class CachedBlockDevice : IBlockDevice
             return FsError.Success;
         }
         block = null;
-        FsError error = MakeRoom();
+        if (loadIfPartial)
+        {
+            int run = index == _lastReadMiss + 1 ? ReadAheadRun(index) : 1;
+            _lastReadMiss = index + run - 1;
+            if (run > 1)
+                return LoadRun(index, run, out block);
+        }
+        FsError error = MakeRoom(1);
         if (error != FsError.Success)
             return error;
         var loaded = new CachedBlock(index, new byte[blockBytes]);
@@ -127,9 +140,40 @@ public sealed class CachedBlockDevice : IBlockDevice
         return FsError.Success;
     }
 
-    private FsError MakeRoom()
+    /// <summary>How many blocks from <paramref name="index"/> on are uncached, whole and within one read-ahead (at most a quarter of the cache).</summary>
+    private int ReadAheadRun(long index)
     {
-        while (_blocks.Count >= _blockLimit)
+        int limit = Math.Min(ReadAheadBytes / BlockSize, _blockLimit / 4);
+        int run = 0;
+        while (run < limit && (index + run + 1) * _sectorsPerBlock <= SectorCount && (run == 0 || !_blocks.ContainsKey(index + run)))
+            run++;
+        return Math.Max(run, 1);
+    }
+
+    /// <summary>Reads <paramref name="run"/> uncached whole blocks in one request and caches them, the first most recent.</summary>
+    private FsError LoadRun(long index, int run, out CachedBlock? first)
+    {
+        first = null;
+        FsError error = MakeRoom(run);
+        if (error != FsError.Success)
+            return error;
+        var bytes = new byte[run * BlockSize];
+        error = _inner.Read(index * _sectorsPerBlock, bytes);
+        if (error != FsError.Success)
+            return error;
+        for (int i = run - 1; i >= 0; i--)
+        {
+            var loaded = new CachedBlock(index + i, bytes.AsSpan(i * BlockSize, BlockSize).ToArray());
+            _blocks.Add(index + i, _recency.AddFirst(loaded));
+            first = loaded;
+        }
+        return FsError.Success;
+    }
+
+    /// <summary>Evicts least recently used blocks, writing back dirty ones, until <paramref name="count"/> more fit.</summary>
+    private FsError MakeRoom(int count)
+    {
+        while (_blocks.Count > _blockLimit - count && _recency.Last is not null)
         {
             CachedBlock victim = _recency.Last!.Value;
             if (victim.IsDirty)
