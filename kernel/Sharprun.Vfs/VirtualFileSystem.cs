@@ -4,6 +4,7 @@ using Sharprun.Vfs.Locks;
 using Sharprun.Vfs.Mounts;
 using Sharprun.Vfs.Nodes;
 using Sharprun.Vfs.Paths;
+using Sharprun.Vfs.Watches;
 
 namespace Sharprun.Vfs;
 
@@ -11,7 +12,8 @@ namespace Sharprun.Vfs;
 /// The file tree as the file PAL sees it: path-based calls shaped like the syscalls, answering Linux's errors. One
 /// process, running as root: read and write are always allowed, execute needs an x bit on a regular file, and a
 /// read-only file system refuses every change. Every public member takes <see cref="Sync"/> (calls may block on a
-/// device while holding it); waiters for locks wait on it and are pulsed when a lock goes.
+/// device while holding it); waiters for locks wait on it and are pulsed when a lock goes, readers of inotify
+/// instances when an event is queued. Every change is reported to <see cref="Watches"/> as Linux's VFS reports it.
 /// </summary>
 public sealed class VirtualFileSystem
 {
@@ -24,6 +26,7 @@ public sealed class VirtualFileSystem
     public VirtualFileSystem(IFileSystem root)
     {
         Mounts = new MountTable(root);
+        Watches = new WatchTable(Sync);
         _resolver = new PathResolver(Mounts);
         _workingDirectory = root.Root;
         _workingDirectory.Open();
@@ -37,6 +40,8 @@ public sealed class VirtualFileSystem
     public FlockTable Flocks { get; } = new();
 
     public RegionLockTable RegionLocks { get; } = new();
+
+    public WatchTable Watches { get; }
 
     /// <summary>The file mode creation mask (umask(2)), 022 by default as on Linux.</summary>
     public uint Umask
@@ -65,7 +70,10 @@ public sealed class VirtualFileSystem
             Mount? mount = Mounts.MountOf(node!.FileSystem);
             if (mount is null || !mount.IsRootOf(node))
                 return FsError.InvalidArgument;
-            return Mounts.Detach(mount);
+            error = Mounts.Detach(mount);
+            if (error == FsError.Success)
+                Watches.Unmounted(mount.FileSystem);
+            return error;
         }
     }
 
@@ -79,8 +87,8 @@ public sealed class VirtualFileSystem
                 return FsError.InvalidArgument;
             bool write = accessMode != OpenFlags.ReadOnly;
             FsError error = (flags & OpenFlags.Create) != 0
-                ? OpenOrCreate(path, flags, permissions, out INode? node, out bool created)
-                : OpenExisting(path, flags, out node, out created);
+                ? OpenOrCreate(path, flags, permissions, out INode? node, out EntryLocation? location, out bool created)
+                : OpenExisting(path, flags, out node, out location, out created);
             if (error != FsError.Success)
                 return error;
             if ((flags & OpenFlags.Directory) != 0 && node!.Kind != NodeKind.Directory)
@@ -99,8 +107,13 @@ public sealed class VirtualFileSystem
             Mount mount = Mounts.MountOf(node.FileSystem)!;
             node.Open();
             mount.Users++;
-            file = new OpenFile(this, mount, node,
+            file = new OpenFile(this, mount, node, location,
                 flags & ~(OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.Truncate | OpenFlags.NoFollow | OpenFlags.CloseOnExec));
+            Watches.Opened(node);
+            // Linux reports the open before the truncation it made (fsnotify_open happens in do_dentry_open).
+            Watches.NotifyChange(location, node, WatchMask.Open);
+            if (truncate)
+                Watches.NotifyChange(location, node, WatchMask.Modify);
             return FsError.Success;
         }
     }
@@ -116,7 +129,7 @@ public sealed class VirtualFileSystem
             FsError error = ResolveNewName(path, trailingSlashAllowed: true, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
-            return parent.Directory.Create(parent.Name, NodeKind.Directory, permissions & 0x3FF & ~Umask, 0, 0, out _);
+            return Created(parent.Directory.Create(parent.Name, NodeKind.Directory, permissions & 0x3FF & ~Umask, 0, 0, out _), parent, isDirectory: true);
         }
     }
 
@@ -130,7 +143,7 @@ public sealed class VirtualFileSystem
             FsError error = ResolveNewName(path, trailingSlashAllowed: false, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
-            return parent.Directory.Create(parent.Name, kind, permissions & PermissionBits & ~Umask, 0, 0, out _);
+            return Created(parent.Directory.Create(parent.Name, kind, permissions & PermissionBits & ~Umask, 0, 0, out _), parent, isDirectory: false);
         }
     }
 
@@ -154,7 +167,13 @@ public sealed class VirtualFileSystem
                 return error;
             if (Mounts.MountedOn(child!) is not null)
                 return FsError.Busy;
-            return parent.Directory.RemoveDirectory(parent.Name);
+            error = parent.Directory.RemoveDirectory(parent.Name);
+            if (error == FsError.Success)
+            {
+                Watches.Deleted(child!);
+                Watches.NotifyEntry(parent.Directory, parent.Name, isDirectory: true, WatchMask.Delete);
+            }
+            return error;
         }
     }
 
@@ -176,7 +195,14 @@ public sealed class VirtualFileSystem
                 return FsError.IsADirectory;
             if (parent.TrailingSlash)
                 return FsError.NotADirectory;
-            return parent.Directory.Unlink(parent.Name);
+            error = parent.Directory.Unlink(parent.Name);
+            if (error == FsError.Success)
+            {
+                Watches.NotifySelf(child, WatchMask.Attributes);
+                LinkGone(child);
+                Watches.NotifyEntry(parent.Directory, parent.Name, isDirectory: false, WatchMask.Delete);
+            }
+            return error;
         }
     }
 
@@ -203,9 +229,14 @@ public sealed class VirtualFileSystem
                 return FsError.NotADirectory;
             if (Mounts.MountedOn(moved) is not null)
                 return FsError.Busy;
-            if (target.Directory.Lookup(target.Name, out INode? replaced) == FsError.Success && Mounts.MountedOn(replaced!) is not null)
+            if (target.Directory.Lookup(target.Name, out INode? replaced) != FsError.Success)
+                replaced = null;
+            else if (Mounts.MountedOn(replaced!) is not null)
                 return FsError.Busy;
-            return source.Directory.Rename(source.Name, target.Directory, target.Name);
+            error = source.Directory.Rename(source.Name, target.Directory, target.Name);
+            if (error == FsError.Success && (replaced is null || NodeKey.Of(replaced) != NodeKey.Of(moved)))
+                Renamed(source, target, moved, replaced);
+            return error;
         }
     }
 
@@ -224,7 +255,13 @@ public sealed class VirtualFileSystem
                 return FsError.CrossDevice;
             if (existing.Kind == NodeKind.Directory)
                 return FsError.NotPermitted;
-            return parent.Directory.Link(parent.Name, existing);
+            error = parent.Directory.Link(parent.Name, existing);
+            if (error == FsError.Success)
+            {
+                Watches.NotifySelf(existing, WatchMask.Attributes);
+                Watches.NotifyEntry(parent.Directory, parent.Name, isDirectory: false, WatchMask.Create);
+            }
+            return error;
         }
     }
 
@@ -239,7 +276,7 @@ public sealed class VirtualFileSystem
             FsError error = ResolveNewName(linkPath, trailingSlashAllowed: false, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
-            return parent.Directory.CreateSymbolicLink(parent.Name, target, 0, 0, out _);
+            return Created(parent.Directory.CreateSymbolicLink(parent.Name, target, 0, 0, out _), parent, isDirectory: false);
         }
     }
 
@@ -269,7 +306,7 @@ public sealed class VirtualFileSystem
     {
         lock (Sync)
         {
-            FsError error = _resolver.Resolve(_workingDirectory, path, true, out INode? node);
+            FsError error = _resolver.ResolveLocated(_workingDirectory, path, true, out INode? node, out EntryLocation? location);
             if (error != FsError.Success)
                 return error;
             if (node!.Kind == NodeKind.Directory)
@@ -278,7 +315,10 @@ public sealed class VirtualFileSystem
                 return FsError.InvalidArgument;
             if (node.FileSystem.IsReadOnly)
                 return FsError.ReadOnly;
-            return node.SetAttributes(new AttributeChanges(Size: length));
+            error = node.SetAttributes(new AttributeChanges(Size: length));
+            if (error == FsError.Success)
+                Watches.NotifyChange(location, node, WatchMask.Modify);
+            return error;
         }
     }
 
@@ -324,49 +364,54 @@ public sealed class VirtualFileSystem
         }
     }
 
-    /// <summary>getcwd(2): found by walking ".." to the root and each name up from its parent's listing; NotFound once the directory is removed.</summary>
+    /// <summary>getcwd(2); NotFound once the directory is removed.</summary>
     public FsError GetWorkingDirectory(out string path)
     {
         lock (Sync)
+            return PathOf(_workingDirectory, out path);
+    }
+
+    /// <summary>realpath(3): the absolute path without ".", ".." or symbolic links of what <paramref name="path"/> names.</summary>
+    public FsError RealPath(ReadOnlySpan<byte> path, out string resolved)
+    {
+        lock (Sync)
         {
-            path = "";
-            var names = new List<byte[]>();
-            INode node = _workingDirectory;
-            var listing = new List<DirectoryEntry>();
-            while (true)
-            {
-                FsError error = node.GetAttributes(out NodeAttributes attributes);
-                if (error != FsError.Success)
-                    return error;
-                if (attributes.LinkCount == 0)
-                    return FsError.NotFound;
-                Mount mount = Mounts.MountOf(node.FileSystem)!;
-                if (mount.IsRootOf(node))
-                {
-                    if (mount.CoveredDirectory is null)
-                        break;
-                    node = mount.CoveredDirectory;
-                    continue;
-                }
-                error = node.Lookup(".."u8, out INode? parent);
-                if (error != FsError.Success)
-                    return error;
-                listing.Clear();
-                error = parent!.ReadDirectory(listing);
-                if (error != FsError.Success)
-                    return error;
-                int found = listing.FindIndex(entry => entry.Number == node.Number && entry.Name is not ([(byte)'.'] or [(byte)'.', (byte)'.']));
-                if (found < 0)
-                    return FsError.NotFound;
-                names.Add(listing[found].Name);
-                node = parent;
-            }
-            var builder = new StringBuilder();
-            for (int i = names.Count - 1; i >= 0; i--)
-                builder.Append('/').Append(Encoding.UTF8.GetString(names[i]));
-            path = builder.Length == 0 ? "/" : builder.ToString();
+            resolved = "";
+            FsError error = _resolver.ResolveLocated(_workingDirectory, path, true, out INode? node, out EntryLocation? location);
+            if (error != FsError.Success)
+                return error;
+            if (location is not { } entry)
+                return PathOf(node!, out resolved);
+            error = PathOf(entry.Directory, out string directory);
+            if (error != FsError.Success)
+                return error;
+            resolved = (directory == "/" ? "/" : directory + "/") + Encoding.UTF8.GetString(entry.Name);
             return FsError.Success;
         }
+    }
+
+    /// <summary>Where each file system is mounted, the root first, in the order they were mounted (/proc/mounts's order).</summary>
+    public FsError MountPoints(List<string> paths)
+    {
+        lock (Sync)
+        {
+            foreach (Mount mount in Mounts.Mounts)
+            {
+                string path = "/";
+                FsError error = mount.CoveredDirectory is null ? FsError.Success : PathOf(mount.CoveredDirectory, out path);
+                if (error != FsError.Success)
+                    return error;
+                paths.Add(path);
+            }
+            return FsError.Success;
+        }
+    }
+
+    /// <summary>inotify_init(2): EMFILE past <see cref="WatchTable.InstanceLimit"/> instances.</summary>
+    public FsError CreateWatchInstance(out WatchInstance? instance, int queueLimit = WatchInstance.DefaultQueueLimit)
+    {
+        lock (Sync)
+            return Watches.CreateInstance(this, queueLimit, out instance);
     }
 
     public FsError StatFs(ReadOnlySpan<byte> path, out FileSystemStatistics statistics)
@@ -408,6 +453,75 @@ public sealed class VirtualFileSystem
         }
     }
 
+    /// <summary>
+    /// inotify_add_watch(2): Linux's checks in its order (IN_MASK_ADD with IN_MASK_CREATE, a mask without a known bit,
+    /// then the path), IN_DONT_FOLLOW and IN_ONLYDIR applied to the lookup.
+    /// </summary>
+    internal FsError AddWatch(WatchInstance instance, ReadOnlySpan<byte> path, uint mask, out int descriptor)
+    {
+        lock (Sync)
+        {
+            descriptor = 0;
+            if (instance.IsClosed)
+                return FsError.BadDescriptor;
+            if ((mask & WatchMask.MaskAdd) != 0 && (mask & WatchMask.MaskCreate) != 0)
+                return FsError.InvalidArgument;
+            if ((mask & WatchMask.Known) == 0)
+                return FsError.InvalidArgument;
+            FsError error = _resolver.Resolve(_workingDirectory, path, (mask & WatchMask.DontFollow) == 0, out INode? node);
+            if (error != FsError.Success)
+                return error;
+            if ((mask & WatchMask.OnlyDirectory) != 0 && node!.Kind != NodeKind.Directory)
+                return FsError.NotADirectory;
+            return Watches.Add(instance, node!, mask, out descriptor);
+        }
+    }
+
+    /// <summary>
+    /// The absolute path of a directory, found by walking ".." to the root and each name up from its parent's listing;
+    /// NotFound once the directory is removed. Called with the lock held.
+    /// </summary>
+    private FsError PathOf(INode directory, out string path)
+    {
+        path = "";
+        var names = new List<byte[]>();
+        INode node = directory;
+        var listing = new List<DirectoryEntry>();
+        while (true)
+        {
+            FsError error = node.GetAttributes(out NodeAttributes attributes);
+            if (error != FsError.Success)
+                return error;
+            if (attributes.LinkCount == 0)
+                return FsError.NotFound;
+            Mount mount = Mounts.MountOf(node.FileSystem)!;
+            if (mount.IsRootOf(node))
+            {
+                if (mount.CoveredDirectory is null)
+                    break;
+                node = mount.CoveredDirectory;
+                continue;
+            }
+            error = node.Lookup(".."u8, out INode? parent);
+            if (error != FsError.Success)
+                return error;
+            listing.Clear();
+            error = parent!.ReadDirectory(listing);
+            if (error != FsError.Success)
+                return error;
+            int found = listing.FindIndex(entry => entry.Number == node.Number && entry.Name is not ([(byte)'.'] or [(byte)'.', (byte)'.']));
+            if (found < 0)
+                return FsError.NotFound;
+            names.Add(listing[found].Name);
+            node = parent;
+        }
+        var builder = new StringBuilder();
+        for (int i = names.Count - 1; i >= 0; i--)
+            builder.Append('/').Append(Encoding.UTF8.GetString(names[i]));
+        path = builder.Length == 0 ? "/" : builder.ToString();
+        return FsError.Success;
+    }
+
     private FsError Stat(ReadOnlySpan<byte> path, bool follow, out NodeAttributes attributes)
     {
         lock (Sync)
@@ -422,11 +536,47 @@ public sealed class VirtualFileSystem
     {
         lock (Sync)
         {
-            FsError error = _resolver.Resolve(_workingDirectory, path, follow, out INode? node);
+            FsError error = _resolver.ResolveLocated(_workingDirectory, path, follow, out INode? node, out EntryLocation? location);
             if (error != FsError.Success)
                 return error;
-            return node!.FileSystem.IsReadOnly ? FsError.ReadOnly : node.SetAttributes(changes);
+            if (node!.FileSystem.IsReadOnly)
+                return FsError.ReadOnly;
+            error = node.SetAttributes(changes);
+            if (error == FsError.Success)
+                Watches.NotifyChange(location, node, WatchMask.ForChanges(changes));
+            return error;
         }
+    }
+
+    /// <summary>IN_CREATE for a new entry, once it exists.</summary>
+    private FsError Created(FsError error, in ParentResolution parent, bool isDirectory)
+    {
+        if (error == FsError.Success)
+            Watches.NotifyEntry(parent.Directory, parent.Name, isDirectory, WatchMask.Create);
+        return error;
+    }
+
+    /// <summary>A node lost a link: when it was the last (or its stat fails: it is gone), its watches hear IN_DELETE_SELF.</summary>
+    private void LinkGone(INode node)
+    {
+        if (!Watches.IsWatched(node))
+            return;
+        if (node.Kind == NodeKind.Directory || node.GetAttributes(out NodeAttributes attributes) != FsError.Success || attributes.LinkCount == 0)
+            Watches.Deleted(node);
+    }
+
+    /// <summary>rename(2)'s events, in Linux's order: the pair sharing a cookie, the replaced node's link count, IN_MOVE_SELF, the replaced node's deletion.</summary>
+    private void Renamed(in ParentResolution source, in ParentResolution target, INode moved, INode? replaced)
+    {
+        uint cookie = Watches.NextCookie();
+        bool isDirectory = moved.Kind == NodeKind.Directory;
+        Watches.NotifyEntry(source.Directory, source.Name, isDirectory, WatchMask.MovedFrom, cookie);
+        Watches.NotifyEntry(target.Directory, target.Name, isDirectory, WatchMask.MovedTo, cookie);
+        if (replaced is not null)
+            Watches.NotifySelf(replaced, WatchMask.Attributes);
+        Watches.NotifySelf(moved, WatchMask.MoveSelf);
+        if (replaced is not null)
+            LinkGone(replaced);
     }
 
     /// <summary>A name about to be created: EEXIST when it exists (even as a dangling symbolic link), then EROFS.</summary>
@@ -457,11 +607,11 @@ public sealed class VirtualFileSystem
         return parent.Directory.FileSystem.IsReadOnly ? FsError.ReadOnly : FsError.Success;
     }
 
-    private FsError OpenExisting(ReadOnlySpan<byte> path, int flags, out INode? node, out bool created)
+    private FsError OpenExisting(ReadOnlySpan<byte> path, int flags, out INode? node, out EntryLocation? location, out bool created)
     {
         created = false;
         bool follow = (flags & OpenFlags.NoFollow) == 0;
-        FsError error = _resolver.Resolve(_workingDirectory, path, follow, out node);
+        FsError error = _resolver.ResolveLocated(_workingDirectory, path, follow, out node, out location);
         if (error == FsError.Success && node!.Kind == NodeKind.SymbolicLink)
         {
             node = null;
@@ -474,9 +624,10 @@ public sealed class VirtualFileSystem
     /// O_CREAT: creates the last component when absent, following a symbolic link there to create its target
     /// (unless O_EXCL or O_NOFOLLOW), as Linux does.
     /// </summary>
-    private FsError OpenOrCreate(ReadOnlySpan<byte> path, int flags, uint permissions, out INode? node, out bool created)
+    private FsError OpenOrCreate(ReadOnlySpan<byte> path, int flags, uint permissions, out INode? node, out EntryLocation? location, out bool created)
     {
         node = null;
+        location = null;
         created = false;
         int links = 0;
         INode start = _workingDirectory;
@@ -488,6 +639,7 @@ public sealed class VirtualFileSystem
                 return error;
             if (parent.NamesNoEntry || parent.TrailingSlash)
                 return FsError.IsADirectory;
+            location = new EntryLocation(parent.Directory, parent.Name);
             error = _resolver.Step(parent.Directory, parent.Name, out node);
             if (error == FsError.NotFound)
             {
@@ -495,7 +647,7 @@ public sealed class VirtualFileSystem
                     return FsError.ReadOnly;
                 error = parent.Directory.Create(parent.Name, NodeKind.RegularFile, permissions & PermissionBits & ~Umask, 0, 0, out node);
                 created = error == FsError.Success;
-                return error;
+                return Created(error, parent, isDirectory: false);
             }
             if (error != FsError.Success)
                 return error;

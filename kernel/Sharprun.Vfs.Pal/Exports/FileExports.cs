@@ -21,6 +21,12 @@ public static unsafe class FileExports
     private const int LockNonBlocking = 4;
     private const int LockUnlock = 8;
 
+    /// <summary>IOV_MAX.</summary>
+    private const int MaximumVectors = 1024;
+
+    /// <summary>MAX_RW_COUNT: the most one read or write moves on Linux (INT_MAX rounded down to a page).</summary>
+    private const long MaximumTransfer = 0x7FFF_F000;
+
     [RuntimeExport("SystemNative_PRead")]
     public static int PRead(nint fd, byte* buffer, int count, long fileOffset)
     {
@@ -204,6 +210,67 @@ public static unsafe class FileExports
             return FileErrors.Result(stat);
         return FileErrors.Result(destination.File.SetAttributes(new AttributeChanges(
             Permissions: attributes.Permissions, AccessTime: attributes.AccessTime, ModifyTime: attributes.ModifyTime)));
+    }
+
+    /// <summary>preadv(2): the vectors filled in order from <paramref name="fileOffset"/> until one comes back short (the end of the file).</summary>
+    [RuntimeExport("SystemNative_PReadV")]
+    public static long PReadV(nint fd, IOVector* vectors, int vectorCount, long fileOffset) =>
+        Vectored(fd, vectors, vectorCount, fileOffset, write: false);
+
+    /// <summary>pwritev(2): the vectors written in order from <paramref name="fileOffset"/>; a short write ends it.</summary>
+    [RuntimeExport("SystemNative_PWriteV")]
+    public static long PWriteV(nint fd, IOVector* vectors, int vectorCount, long fileOffset) =>
+        Vectored(fd, vectors, vectorCount, fileOffset, write: true);
+
+    /// <summary>Linux has no file flags: libSystem.Native answers ENOTSUP there (after checking nothing).</summary>
+    [RuntimeExport("SystemNative_FChflags")]
+    public static int FChflags(nint fd, uint flags) => PalErrors.Fail(LinuxErrno.ENOTSUP);
+
+    /// <summary>
+    /// preadv/pwritev as one transfer under the tree's lock (so no other thread's I/O lands between the vectors): the
+    /// first IOV_MAX vectors only, as libSystem.Native passes them (the caller sees a short transfer); EINVAL for a
+    /// negative count or offset, EFAULT for a vector without memory, at most MAX_RW_COUNT bytes in all, as Linux caps
+    /// it; the bytes moved, or -1 with errno when nothing was.
+    /// </summary>
+    private static long Vectored(nint fd, IOVector* vectors, int vectorCount, long fileOffset, bool write)
+    {
+        LinuxErrno found = VfsFileDescription.Find(fd, LinuxErrno.ESPIPE, out VfsFileDescription? file);
+        if (found == LinuxErrno.EBADF)
+            return PalErrors.Fail(found);
+        if (vectorCount < 0 || fileOffset < 0)
+            return PalErrors.Fail(LinuxErrno.EINVAL);
+        vectorCount = Math.Min(vectorCount, MaximumVectors);
+        if (vectors == null && vectorCount > 0)
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        nuint requested = 0;
+        for (int i = 0; i < vectorCount; i++)
+        {
+            if (vectors[i].Base == null && vectors[i].Count > 0)
+                return PalErrors.Fail(LinuxErrno.EFAULT);
+            if (vectors[i].Count > long.MaxValue || (requested += vectors[i].Count) > long.MaxValue)
+                return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+        if (found != 0)
+            return PalErrors.Fail(found);
+
+        lock (file!.Tree.Sync)
+        {
+            long total = 0;
+            for (int i = 0; i < vectorCount && total < MaximumTransfer; i++)
+            {
+                int count = (int)Math.Min(vectors[i].Count, (nuint)(MaximumTransfer - total));
+                int moved;
+                FsError error = write
+                    ? file.File.PWrite(new ReadOnlySpan<byte>(vectors[i].Base, count), fileOffset + total, out moved)
+                    : file.File.PRead(new Span<byte>(vectors[i].Base, count), fileOffset + total, out moved);
+                total += moved;
+                if (error != FsError.Success)
+                    return total > 0 ? total : FileErrors.Result(error);
+                if (moved < count)
+                    break;
+            }
+            return total;
+        }
     }
 
     private static int Result(LinuxErrno error) => error == 0 ? 0 : PalErrors.Fail(error);

@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Runtime.InteropServices;
 using System.Text;
 using Sharprun.Kernel.Pal;
 using Sharprun.Vfs.Files;
@@ -15,6 +16,13 @@ namespace Sharprun.Vfs.Pal.Exports;
 public static unsafe class PathExports
 {
     private const uint PermissionBits = 0xFFF;
+    private const uint FileTypeMask = 0xF000;
+    private const uint FifoType = 0x1000;
+    private const uint CharacterDeviceType = 0x2000;
+    private const uint DirectoryType = 0x4000;
+    private const uint BlockDeviceType = 0x6000;
+    private const uint RegularType = 0x8000;
+    private const uint SocketType = 0xC000;
 
     [RuntimeExport("SystemNative_Open")]
     public static nint Open(byte* path, int flags, int mode)
@@ -137,6 +145,78 @@ public static unsafe class PathExports
 
         return buffer;
     }
+
+    /// <summary>realpath(3): a buffer from the native heap (CoreLib's marshaller frees it), or null with errno (EINVAL for no path, as glibc).</summary>
+    [RuntimeExport("SystemNative_RealPath")]
+    public static byte* RealPath(byte* path)
+    {
+        if (path == null)
+        {
+            PalErrors.SetError(LinuxErrno.EINVAL);
+            return null;
+        }
+
+        FsError error = KernelFileSystem.Tree.RealPath(Span(path), out string resolved);
+        if (error != FsError.Success)
+        {
+            PalErrors.SetError(FileErrors.ToErrno(error));
+            return null;
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(resolved);
+        byte* result = (byte*)NativeMemory.Alloc((nuint)bytes.Length + 1);
+        CString.CopyTerminated(bytes, result, bytes.Length + 1);
+        return result;
+    }
+
+    [RuntimeExport("SystemNative_PathConf")]
+    public static long PathConf(byte* path, int name)
+    {
+        FileSystemStatistics statistics = default;
+        if (path == null)
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        VirtualFileSystem tree = KernelFileSystem.Tree;
+        FsError error = tree.MountedFileSystemOf(Span(path), out IFileSystem? fileSystem);
+        if (error == FsError.Success)
+            error = tree.StatFs(Span(path), out statistics);
+        if (error != FsError.Success)
+            return FileErrors.Result(error);
+        LinuxErrno unknown = PathLimits.TryGet(name, fileSystem!, statistics, out long value);
+        return unknown == 0 ? value : PalErrors.Fail(unknown);
+    }
+
+    /// <summary>
+    /// mkfifo(3): EPERM, as Linux answers on a file system that cannot hold FIFOs — the faction has no pipe buffers, and
+    /// a FIFO that opened but never passed data would be worse than none.
+    /// </summary>
+    [RuntimeExport("SystemNative_MkFifo")]
+    public static int MkFifo(byte* pathName, uint mode) =>
+        PalErrors.Fail(pathName == null ? LinuxErrno.EFAULT : LinuxErrno.EPERM);
+
+    /// <summary>
+    /// mknod(2) as tar extraction calls it: a regular file (no S_IFMT bits, or S_IFREG) is made; FIFOs, sockets and
+    /// device nodes are EPERM, as on a file system that cannot hold them (no pipe buffers, no Unix sockets, no device
+    /// numbers); a directory is EPERM and an unknown type EINVAL, as on Linux.
+    /// </summary>
+    [RuntimeExport("SystemNative_MkNod")]
+    public static int MkNod(byte* pathName, uint mode, uint major, uint minor)
+    {
+        if (pathName == null)
+            return PalErrors.Fail(LinuxErrno.EFAULT);
+        switch (mode & FileTypeMask)
+        {
+            case 0 or RegularType:
+                return FileErrors.Result(KernelFileSystem.Tree.MakeNode(Span(pathName), NodeKind.RegularFile, mode & PermissionBits));
+            case FifoType or CharacterDeviceType or DirectoryType or BlockDeviceType or SocketType:
+                return PalErrors.Fail(LinuxErrno.EPERM);
+            default:
+                return PalErrors.Fail(LinuxErrno.EINVAL);
+        }
+    }
+
+    /// <summary>Linux has no file flags: libSystem.Native answers ENOTSUP there, and CoreLib asks only after LChflagsCanSetHiddenFlag.</summary>
+    [RuntimeExport("SystemNative_LChflags")]
+    public static int LChflags(byte* path, uint flags) => PalErrors.Fail(LinuxErrno.ENOTSUP);
 
     /// <summary>Linux file systems have no "hidden" flag (a leading dot is what hides a file).</summary>
     [RuntimeExport("SystemNative_CanGetHiddenFlag")]

@@ -1,26 +1,31 @@
 using Sharprun.Vfs.Locks;
 using Sharprun.Vfs.Mounts;
 using Sharprun.Vfs.Nodes;
+using Sharprun.Vfs.Paths;
+using Sharprun.Vfs.Watches;
 
 namespace Sharprun.Vfs.Files;
 
 /// <summary>
 /// An open file description: a node, the open flags and a file offset (for a directory, an index into a listing
 /// taken when reading starts from the beginning). Every member takes the file system's lock. It holds the node open
-/// (<see cref="INode.Open"/>) until <see cref="Close"/>, which also drops its flock.
+/// (<see cref="INode.Open"/>) until <see cref="Close"/>, which also drops its flock. Reads, writes and changes are
+/// reported to the tree's watches, to the directory's by the name the file was opened under.
 /// </summary>
 public sealed class OpenFile
 {
     private readonly VirtualFileSystem _vfs;
     private readonly Mount _mount;
+    private readonly EntryLocation? _location;
     private long _offset;
     private List<DirectoryEntry>? _listing;
     private bool _closed;
 
-    internal OpenFile(VirtualFileSystem vfs, Mount mount, INode node, int flags)
+    internal OpenFile(VirtualFileSystem vfs, Mount mount, INode node, EntryLocation? location, int flags)
     {
         _vfs = vfs;
         _mount = mount;
+        _location = location;
         Node = node;
         Flags = flags;
     }
@@ -152,7 +157,10 @@ public sealed class OpenFile
                 return FsError.InvalidArgument;
             if (Node.FileSystem.IsReadOnly)
                 return FsError.ReadOnly;
-            return Node.SetAttributes(new AttributeChanges(Size: length));
+            FsError error = Node.SetAttributes(new AttributeChanges(Size: length));
+            if (error == FsError.Success)
+                Notify(WatchMask.Modify);
+            return error;
         }
     }
 
@@ -172,7 +180,12 @@ public sealed class OpenFile
         {
             if (_closed)
                 return FsError.BadDescriptor;
-            return Node.FileSystem.IsReadOnly ? FsError.ReadOnly : Node.SetAttributes(changes);
+            if (Node.FileSystem.IsReadOnly)
+                return FsError.ReadOnly;
+            FsError error = Node.SetAttributes(changes);
+            if (error == FsError.Success)
+                Notify(WatchMask.ForChanges(changes));
+            return error;
         }
     }
 
@@ -199,6 +212,7 @@ public sealed class OpenFile
                 if (error != FsError.Success)
                     return error;
                 _listing = listing;
+                Notify(WatchMask.Access);
             }
             if (_offset < _listing.Count)
                 entry = _listing[(int)_offset++];
@@ -282,6 +296,8 @@ public sealed class OpenFile
                 Monitor.PulseAll(_vfs.Sync);
             _mount.Users--;
             Node.Close();
+            Notify(CanWrite ? WatchMask.CloseWrite : WatchMask.CloseNoWrite);
+            _vfs.Watches.Closed(Node);
             return FsError.Success;
         }
     }
@@ -293,7 +309,10 @@ public sealed class OpenFile
         read = 0;
         if (_closed || !CanRead)
             return FsError.BadDescriptor;
-        return Node.Read(offset, buffer, out read);
+        FsError error = Node.Read(offset, buffer, out read);
+        if (read > 0)
+            Notify(WatchMask.Access);
+        return error;
     }
 
     private FsError WriteAt(long offset, ReadOnlySpan<byte> data, out int written, out long end)
@@ -311,8 +330,13 @@ public sealed class OpenFile
         }
         FsError result = Node.Write(offset, data, out written);
         end = offset + written;
+        if (written > 0)
+            Notify(WatchMask.Modify);
         return result;
     }
+
+    /// <summary>An event about this file: the name it was opened under may since have been unlinked or renamed.</summary>
+    private void Notify(uint mask) => _vfs.Watches.NotifyChange(_location, Node, mask, entryIsCurrent: false);
 
     private FsError ToRange(int whence, long start, long length, out long rangeStart, out long rangeEnd)
     {

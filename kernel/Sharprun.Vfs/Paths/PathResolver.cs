@@ -25,7 +25,14 @@ public sealed class PathResolver(MountTable mounts)
     public FsError Resolve(INode workingDirectory, ReadOnlySpan<byte> path, bool followLast, out INode? node)
     {
         int links = 0;
-        return Resolve(workingDirectory, path, followLast, ref links, out node);
+        return Resolve(workingDirectory, path, followLast, ref links, out node, out _);
+    }
+
+    /// <summary>Like <see cref="Resolve(INode, ReadOnlySpan{byte}, bool, out INode?)"/>, with the entry the last step went through (after any link followed).</summary>
+    public FsError ResolveLocated(INode workingDirectory, ReadOnlySpan<byte> path, bool followLast, out INode? node, out EntryLocation? location)
+    {
+        int links = 0;
+        return Resolve(workingDirectory, path, followLast, ref links, out node, out location);
     }
 
     /// <summary>The directory holding a path's last component, and that component, for calls that create or remove it.</summary>
@@ -72,35 +79,52 @@ public sealed class PathResolver(MountTable mounts)
         FsError error = link.ReadSymbolicLink(out byte[] target);
         if (error != FsError.Success)
             return error;
-        return Resolve(directory, target, true, ref links, out node);
+        return Resolve(directory, target, true, ref links, out node, out _);
     }
 
-    internal FsError Resolve(INode workingDirectory, ReadOnlySpan<byte> path, bool followLast, ref int links, out INode? node)
+    /// <summary>
+    /// The walk: the parent, then the last name, following a symbolic link there (from the directory holding it) as
+    /// often as asked; a trailing slash anywhere on the way demands a directory at the end.
+    /// </summary>
+    internal FsError Resolve(INode workingDirectory, ReadOnlySpan<byte> path, bool followLast, ref int links, out INode? node, out EntryLocation? location)
     {
         node = null;
-        FsError error = ResolveParent(workingDirectory, path, ref links, out ParentResolution parent);
-        if (error != FsError.Success)
-            return error;
-        if (parent.Name.Length == 0)
+        location = null;
+        INode start = workingDirectory;
+        ReadOnlySpan<byte> current = path;
+        bool mustBeDirectory = false;
+        while (true)
         {
-            node = parent.Directory;
-            return FsError.Success;
-        }
-        error = Step(parent.Directory, parent.Name, out node);
-        if (error != FsError.Success)
-            return error;
-        if (node!.Kind == NodeKind.SymbolicLink && (followLast || parent.TrailingSlash))
-        {
-            error = Follow(parent.Directory, node, ref links, out node);
+            FsError error = ResolveParent(start, current, ref links, out ParentResolution parent);
             if (error != FsError.Success)
                 return error;
+            if (parent.Name.Length == 0)
+            {
+                node = parent.Directory;
+                return FsError.Success;
+            }
+            mustBeDirectory |= parent.TrailingSlash;
+            error = Step(parent.Directory, parent.Name, out INode? found);
+            if (error != FsError.Success)
+                return error;
+            if (found!.Kind == NodeKind.SymbolicLink && (followLast || parent.TrailingSlash))
+            {
+                if (++links > MaximumSymbolicLinks)
+                    return FsError.Loop;
+                error = found.ReadSymbolicLink(out byte[] target);
+                if (error != FsError.Success)
+                    return error;
+                start = parent.Directory;
+                current = target;
+                followLast = true;
+                continue;
+            }
+            if (mustBeDirectory && found.Kind != NodeKind.Directory)
+                return FsError.NotADirectory;
+            node = found;
+            location = parent.NamesDot || parent.NamesDotDot ? null : new EntryLocation(parent.Directory, parent.Name);
+            return FsError.Success;
         }
-        if (parent.TrailingSlash && node!.Kind != NodeKind.Directory)
-        {
-            node = null;
-            return FsError.NotADirectory;
-        }
-        return FsError.Success;
     }
 
     internal FsError ResolveParent(INode workingDirectory, ReadOnlySpan<byte> path, ref int links, out ParentResolution parent)

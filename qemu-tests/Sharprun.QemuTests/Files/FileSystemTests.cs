@@ -7,7 +7,8 @@ namespace Sharprun.QemuTests.Files;
 /// <summary>
 /// Ordinary file work (whole files, streams, random access, directories and patterns, moves, copies, times, links,
 /// temporary files, sharing, the errors) on the image's tmpfs under /tmp prints exactly what the NativeAOT linux-x64
-/// build prints on the host, run as root in a fresh temporary folder.
+/// build prints on the host, run as root in a fresh temporary folder — watching a folder and its drive included.
+/// The drive list itself is the guest's own: its tmpfs root, where the host has its disks.
 /// </summary>
 public sealed class FileSystemTests
 {
@@ -29,5 +30,14 @@ public sealed class FileSystemTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Theory]
+    [OnEachPlatform("files", new[] { "/tmp", "drives" })]
+    public async Task TheGuestsOnlyDriveIsItsTmpfsRoot(Platform platform, string image, string[] arguments)
+    {
+        var guest = await GuestRuns.BootAsync(platform, image, arguments);
+        Assert.Equal("/ tmpfs Ram\n", guest.Output);
+        Assert.Equal(0, guest.ExitCode);
     }
 }

@@ -24,6 +24,7 @@ public static class GuestCatalog
 
         // Files/FileSystemTests
         new("files", "/tmp"),
+        new("files", "/tmp", "drives"),
 
         // Files/BakedFilesTests
         new("bakedfiles"),

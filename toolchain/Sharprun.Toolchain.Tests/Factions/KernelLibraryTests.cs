@@ -35,9 +35,11 @@ public sealed class KernelLibraryTests
         Assert.DoesNotContain("Sharprun.EmptyRoot.Pal", names);
     }
 
-    [Fact]
-    public void AFileFrameworkAssemblyLinksTheFilePal() =>
-        Assert.Contains("Sharprun.Vfs.Pal", Names(KernelLibrary.NeededBy(new HashSet<string> { "System.IO.FileSystem.Watcher" }, Nothing)));
+    [Theory]
+    [InlineData("System.IO.FileSystem.Watcher")]
+    [InlineData("System.IO.FileSystem.DriveInfo")]
+    public void AFileFrameworkAssemblyLinksTheFilePal(string assembly) =>
+        Assert.Contains("Sharprun.Vfs.Pal", Names(KernelLibrary.NeededBy(new HashSet<string> { assembly }, Nothing)));
 
     [Fact]
     public void BakedFilesLinkTheFilePalWhateverTheApplicationNames()

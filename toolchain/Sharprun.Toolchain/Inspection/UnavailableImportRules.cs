@@ -12,7 +12,6 @@ namespace Sharprun.Toolchain.Inspection;
 public static class UnavailableImportRules
 {
     private const string NoNetwork = "this part of networking is not available (connectx, disconnect, select, sendfile, raw options, the ICMP error queue, multicast membership, Unix domain sockets)";
-    private const string NoStorage = "the file system is an in-memory tmpfs, with no disks or mount points yet";
     private const string NoAsymmetric = "asymmetric cryptography is not supported yet";
 
     public static readonly UnavailableArea Sockets = new("System.Net.Sockets", NoNetwork);
@@ -30,20 +29,18 @@ public static class UnavailableImportRules
             "SystemNative_CreateNetworkChangeListenerSocket", "SystemNative_ReadEvents", "SystemNative_MapTcpState", "SystemNative_GetDomainName"),
         // The file PAL (kernel/Sharprun.Vfs.Pal) provides files and directories when the application uses file APIs;
         // these are what it does not provide.
-        Rule(new("files", "FIFOs, device nodes, file flags, pathconf and vectored I/O are not available (the file system is an in-memory tmpfs)"),
-            "SystemNative_MkFifo", "SystemNative_MkNod", "SystemNative_GetDeviceIdentifiers", "SystemNative_LChflags", "SystemNative_FChflags",
-            "SystemNative_PathConf", "SystemNative_PReadV", "SystemNative_PWriteV", "SystemNative_RealPath"),
+        Rule(new("files", "device numbers are not available (the file systems keep none for device nodes)"),
+            "SystemNative_GetDeviceIdentifiers"),
         // An image whose application names no file API gets the empty root (kernel/Sharprun.EmptyRoot.Pal), which
         // answers lookups only: should the framework still reach one of these, it throws.
         Rule(new("files", "the image has no file system: the application uses no file API (File, Directory, FileStream...), so Sharprun.Vfs.Pal was not linked"),
             "SystemNative_MkDir", "SystemNative_RmDir", "SystemNative_Rename", "SystemNative_ChDir", "SystemNative_ChMod",
             "SystemNative_FChMod", "SystemNative_CopyFile", "SystemNative_Link", "SystemNative_SymLink", "SystemNative_MkdTemp",
             "SystemNative_MksTemps", "SystemNative_PWrite", "SystemNative_FSync", "SystemNative_FUTimens", "SystemNative_UTimensat",
-            "SystemNative_LockFileRegion", "SystemNative_Access"),
-        Rule(new("System.IO.DriveInfo", "drives and mount points are not available yet (" + NoStorage + ")"),
-            "SystemNative_GetAllMountPoints", "SystemNative_GetSpaceInfoForMountPoint", "SystemNative_GetFileSystemTypeNameForMountPoint"),
-        Rule(new("System.IO.FileSystemWatcher", "watching files is not available yet (" + NoStorage + ")"),
-            "SystemNative_INotify*"),
+            "SystemNative_LockFileRegion", "SystemNative_Access", "SystemNative_MkFifo", "SystemNative_MkNod",
+            "SystemNative_LChflags", "SystemNative_FChflags", "SystemNative_PathConf", "SystemNative_PReadV", "SystemNative_PWriteV",
+            "SystemNative_RealPath", "SystemNative_GetAllMountPoints", "SystemNative_GetSpaceInfoForMountPoint",
+            "SystemNative_GetFileSystemTypeNameForMountPoint", "SystemNative_INotify*"),
         Rule(new("System.IO.MemoryMappedFiles", "memory-mapped files and shared memory are not available yet"),
             "SystemNative_MAdvise", "SystemNative_MSync", "SystemNative_MemfdCreate", "SystemNative_IsMemfdSupported",
             "SystemNative_ShmOpen", "SystemNative_ShmUnlink", "SystemNative_FcntlSetFD"),
