@@ -44,6 +44,27 @@ public sealed class BlockCacheTests
     }
 
     [Fact]
+    public void BlocksChangedInARowAtConsecutivePlacesGoBackInOneRequest()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 128);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        for (int block = 3; block < 6; block++)
+            cache.Write(block * 8, Filled(4096, (byte)block));
+        cache.Write(9 * 8, Filled(4096, 9));
+        cache.Write(8 * 8, Filled(4096, 8));  // before 9 on disk, after it in time: not merged
+        for (int block = 40; block < 80; block++)
+            cache.Write(block * 8, Filled(4096, (byte)block));
+        Assert.Equal(FsError.Success, cache.Flush());
+        // 3-5 in one request, 9, 8, then 40-79 in requests of at most 128 KiB (32 blocks).
+        Assert.Equal([24L, 72L, 64L, 320L, 576L], disk.WrittenSectors);
+        for (int block = 3; block < 80; block++)
+        {
+            if (block is (>= 3 and < 6) or 8 or 9 or >= 40)
+                Assert.Equal((byte)block, disk.Contents[block * 4096 + 17]);
+        }
+    }
+
+    [Fact]
     public void ReadingBlockByBlockReadsAheadInFewRequests()
     {
         var disk = new MemoryBlockDevice(512, 8 * 64);

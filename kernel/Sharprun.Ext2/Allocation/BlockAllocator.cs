@@ -11,9 +11,17 @@ namespace Sharprun.Ext2.Allocation;
 internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable groups, BlockStore store)
 {
     /// <summary>Allocates a block, preferring <paramref name="goal"/> and what follows it; <see cref="FsError.NoSpace"/> when none is free.</summary>
-    public FsError Allocate(ulong goal, out ulong block)
+    public FsError Allocate(ulong goal, out ulong block) => AllocateRun(goal, 1, out block, out _);
+
+    /// <summary>
+    /// Allocates up to <paramref name="limit"/> consecutive blocks from the first free one at or after
+    /// <paramref name="goal"/> (at least one; fewer when the run meets a used block or the group's end), with one
+    /// write of the bitmap and one of the group descriptor, however many it takes.
+    /// </summary>
+    public FsError AllocateRun(ulong goal, int limit, out ulong first, out int count)
     {
-        block = 0;
+        first = 0;
+        count = 0;
         var groupCount = (uint)groups.Count;
         var goalGroup = goal > superblock.FirstDataBlock && goal < superblock.BlocksCount
             ? (uint)((goal - superblock.FirstDataBlock) / superblock.BlocksPerGroup)
@@ -44,16 +52,26 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
             {
                 continue;
             }
-            Bitmap.Set(bitmap, bit);
+            var run = 1;
+            while (run < limit && run < descriptor.FreeBlocks && bit + run < groupBlocks && !Bitmap.IsSet(bitmap, bit + run)
+                && !IsGroupMetadata(groupStart + (ulong)(bit + run), descriptor))
+            {
+                run++;
+            }
+            for (var k = 0; k < run; k++)
+            {
+                Bitmap.Set(bitmap, bit + k);
+            }
             error = store.WriteBlock(descriptor.BlockBitmap, bitmap);
             if (error != FsError.Success)
             {
                 return error;
             }
-            descriptor.FreeBlocks--;
-            superblock.FreeBlocksCount = superblock.FreeBlocksCount == 0 ? 0 : superblock.FreeBlocksCount - 1;
+            descriptor.FreeBlocks -= (uint)run;
+            superblock.FreeBlocksCount = superblock.FreeBlocksCount < (ulong)run ? 0 : superblock.FreeBlocksCount - (ulong)run;
             error = groups.Write(store, group);
-            block = groupStart + (ulong)bit;
+            first = groupStart + (ulong)bit;
+            count = run;
             return error;
         }
         return FsError.NoSpace;
@@ -92,7 +110,6 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
     /// <summary>A clear bit whose block is not the group's own metadata (a damaged bitmap must not hand those out).</summary>
     private int FindUsable(byte[] bitmap, int start, int end, ulong groupStart, GroupDescriptor descriptor)
     {
-        var tableEnd = descriptor.InodeTable + superblock.InodeTableBlocks;
         while (start < end)
         {
             var bit = Bitmap.FindClear(bitmap, start, end);
@@ -100,10 +117,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
             {
                 return -1;
             }
-            var block = groupStart + (ulong)bit;
-            var metadata = block <= superblock.FirstDataBlock + groups.BlockCount || block == descriptor.BlockBitmap
-                || block == descriptor.InodeBitmap || (block >= descriptor.InodeTable && block < tableEnd);
-            if (!metadata)
+            if (!IsGroupMetadata(groupStart + (ulong)bit, descriptor))
             {
                 return bit;
             }
@@ -111,4 +125,8 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
         }
         return -1;
     }
+
+    private bool IsGroupMetadata(ulong block, GroupDescriptor descriptor) =>
+        block <= superblock.FirstDataBlock + groups.BlockCount || block == descriptor.BlockBitmap
+        || block == descriptor.InodeBitmap || (block >= descriptor.InodeTable && block < descriptor.InodeTable + superblock.InodeTableBlocks);
 }

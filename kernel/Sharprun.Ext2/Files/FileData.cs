@@ -47,7 +47,11 @@ internal static class FileData
         return FsError.Success;
     }
 
-    /// <summary>Writes and extends; the inode is changed in memory and the caller stores it.</summary>
+    /// <summary>
+    /// Writes and extends; the inode is changed in memory and the caller stores it. A hole is filled a run of
+    /// blocks at a time (<see cref="FillHole"/>), so a large write changes the bitmap, the group descriptor and the
+    /// pointer block once per run instead of once per block.
+    /// </summary>
     public static FsError Write(Ext2FileSystem fileSystem, Inode inode, long offset, ReadOnlySpan<byte> data, out int written)
     {
         written = 0;
@@ -80,24 +84,12 @@ internal static class FileData
             }
             if (physical == 0)
             {
-                result = fileSystem.Blocks.Allocate(goal, out physical);
+                result = FillHole(fileSystem, inode, slot, goal, data[written..], within, out var first, out var count, out chunk);
                 if (result != FsError.Success)
                 {
                     break;
                 }
-                Array.Clear(block);
-                data.Slice(written, chunk).CopyTo(block.AsSpan(within));
-                result = fileSystem.Store.WriteBlock(physical, block);
-                if (result == FsError.Success)
-                {
-                    result = map.SetPointer(inode, slot, (uint)physical);
-                }
-                if (result != FsError.Success)
-                {
-                    fileSystem.Blocks.Free(physical);
-                    break;
-                }
-                inode.Sectors += (ulong)(blockSize / 512);
+                physical = first + (ulong)count - 1;
             }
             else
             {
@@ -125,5 +117,58 @@ internal static class FileData
             inode.Size = end;
         }
         return written > 0 ? FsError.Success : result;
+    }
+
+    /// <summary>The most blocks one hole-filling run allocates: a pointer block's worth at 4 KiB blocks.</summary>
+    private const int LargestRun = 1024;
+
+    /// <summary>
+    /// Fills the hole at <paramref name="slot"/>, and the empty slots after it that <paramref name="data"/> reaches,
+    /// with one run of newly allocated blocks, in ext2's safe order: the bitmap marks them used, the data goes into
+    /// them, and only then do the pointers name them. <paramref name="covered"/> is how many bytes of data went in.
+    /// </summary>
+    private static FsError FillHole(Ext2FileSystem fileSystem, Inode inode, PointerSlot slot, ulong goal, ReadOnlySpan<byte> data,
+        int within, out ulong first, out int count, out int covered)
+    {
+        first = 0;
+        count = 0;
+        covered = 0;
+        var blockSize = fileSystem.BlockSize;
+        var reached = (int)Math.Min(LargestRun, ((long)within + data.Length + blockSize - 1) / blockSize);
+        var result = fileSystem.IndirectMap.CountEmptySlots(inode, slot, reached, out var empty);
+        if (result != FsError.Success)
+        {
+            return result;
+        }
+        result = fileSystem.Blocks.AllocateRun(goal, Math.Max(empty, 1), out first, out count);
+        if (result != FsError.Success)
+        {
+            return result;
+        }
+        var block = new byte[blockSize];
+        for (var i = 0; i < count && result == FsError.Success; i++)
+        {
+            var start = i == 0 ? within : 0;
+            var chunk = Math.Min(data.Length - covered, blockSize - start);
+            Array.Clear(block);
+            data.Slice(covered, chunk).CopyTo(block.AsSpan(start));
+            result = fileSystem.Store.WriteBlock(first + (ulong)i, block);
+            covered += chunk;
+        }
+        if (result == FsError.Success)
+        {
+            result = fileSystem.IndirectMap.SetPointers(inode, slot, first, count);
+        }
+        if (result != FsError.Success)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                fileSystem.Blocks.Free(first + (ulong)i);
+            }
+            covered = 0;
+            return result;
+        }
+        inode.Sectors += (ulong)count * (ulong)(blockSize / 512);
+        return FsError.Success;
     }
 }

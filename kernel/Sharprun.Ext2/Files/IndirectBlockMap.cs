@@ -120,6 +120,59 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
         return FsError.Success;
     }
 
+    /// <summary>
+    /// How many slots from <paramref name="slot"/> on, within its pointer block (or the inode's direct pointers),
+    /// point at no block, up to <paramref name="limit"/>: the stretch of a hole one run of blocks can fill.
+    /// </summary>
+    public FsError CountEmptySlots(Inode inode, PointerSlot slot, int limit, out int count)
+    {
+        count = 0;
+        if (slot.IndirectBlock == 0)
+        {
+            while (count < limit && slot.Index + count < Inode.DirectPointers && inode.GetBlock(slot.Index + count) == 0)
+            {
+                count++;
+            }
+            return FsError.Success;
+        }
+        var block = new byte[superblock.BlockSize];
+        var error = store.ReadBlock(slot.IndirectBlock, block);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        while (count < limit && slot.Index + count < _perBlock
+            && BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan((slot.Index + count) * 4)) == 0)
+        {
+            count++;
+        }
+        return FsError.Success;
+    }
+
+    /// <summary>Points <paramref name="count"/> slots from <paramref name="slot"/> on at the blocks from <paramref name="first"/> on, in one write of their pointer block.</summary>
+    public FsError SetPointers(Inode inode, PointerSlot slot, ulong first, int count)
+    {
+        if (slot.IndirectBlock == 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                inode.SetBlock(slot.Index + i, (uint)(first + (ulong)i));
+            }
+            return FsError.Success;
+        }
+        var block = new byte[superblock.BlockSize];
+        var error = store.ReadBlock(slot.IndirectBlock, block);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan((slot.Index + i) * 4), (uint)(first + (ulong)i));
+        }
+        return store.WriteBlock(slot.IndirectBlock, block);
+    }
+
     public FsError SetPointer(Inode inode, PointerSlot slot, uint value)
     {
         if (slot.IndirectBlock == 0)
