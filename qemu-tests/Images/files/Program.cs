@@ -5,7 +5,7 @@ using System.Text;
 // Ordinary file work in a fresh folder under args[0] (/tmp in the guest, a temporary folder on the host). Prints
 // facts only — no times of day, random names or absolute paths — so the guest's output equals the host's.
 // With "drives" as args[1] it prints only each drive's name, format and type: what differs between the guest
-// (a tmpfs root) and the host, so the boot test compares it with the guest's own mounts instead.
+// (a tmpfs root and the baked trees) and the host, so the boot test compares it with the guest's own mounts instead.
 if (args is [_, "drives"])
 {
     foreach (DriveInfo drive in DriveInfo.GetDrives())
