@@ -32,7 +32,7 @@ internal static unsafe class BlockDevices
         int vector = messages ? InterruptDispatcher.AllocateMessageVector(&OnInterrupt, number) : -1;
         string? failure = "no interrupt vector left";
         if ((messages && vector < 0) || !s_disks[number].TryStart(function, vector, out failure)
-            || !TakeLegacyLine(s_disks[number].LegacyLine, out failure))
+            || !PciInterruptLines.TryClaim(s_disks[number].LegacyLine, &PollLegacy, out failure))
         {
             SerialConsole.WriteKernel("blk: virtio-blk at PCI ");
             SerialConsole.WriteKernelDecimal(function.Bus);
@@ -86,19 +86,6 @@ internal static unsafe class BlockDevices
 
     /// <summary>Every disk's one vector: requests completed. Nothing to acknowledge with MSI-X.</summary>
     private static void OnInterrupt(int disk) => BlockEventFlag.Raise();
-
-    /// <summary>
-    /// Claims INTx line <paramref name="line"/> (-1: the disk uses MSI-X) for <see cref="PollLegacy"/>, which
-    /// <see cref="PciInterruptLines"/> runs on an interrupt of any line a device without MSI-X uses.
-    /// </summary>
-    private static bool TakeLegacyLine(int line, out string? failure)
-    {
-        failure = null;
-        if (line < 0 || PciInterruptLines.Claim(line, &PollLegacy))
-            return true;
-        failure = "its INTx line does not reach the I/O APIC, or a handler outside the PCI drivers holds it";
-        return false;
-    }
 
     /// <summary>
     /// Every INTx interrupt: the lines are level-triggered and may be shared, so each disk's ISR status is read

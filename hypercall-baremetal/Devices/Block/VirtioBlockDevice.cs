@@ -64,30 +64,10 @@ internal unsafe struct VirtioBlockDevice
     public bool TryStart(PciAddress function, int vector, out string? failure)
     {
         _legacyLine = -1;
-        if (!_transport.TryOpen(function, out failure))
+        if (!_transport.TryOpen(function, out failure)
+            || !VirtioInterruptRoute.TryFind(ref _transport, function, vector >= 0, out VirtioInterruptRoute route, out failure))
             return false;
-        byte* table = null;
-        MsixCapability msix = default;
-        if (vector >= 0)
-        {
-            if (!MsixTable.TryFindCapability(function, out msix))
-            {
-                failure = "no MSI-X capability";
-                return false;
-            }
-            table = _transport.MapBar(msix.TableBar, msix.TableOffset, (ulong)msix.TableSize * MsixCapability.EntrySize);
-            if (table == null)
-            {
-                failure = "the MSI-X table lies outside its BAR";
-                return false;
-            }
-        }
-        else if (!PciLegacyInterrupt.TryGetLine(function, out _legacyLine) || !_transport.HasInterruptStatus)
-        {
-            _legacyLine = -1;
-            failure = "no MSI-X, and no INTx line routed by the firmware (or no ISR status structure)";
-            return false;
-        }
+        _legacyLine = route.LegacyLine;
         if (!_transport.Reset())
         {
             failure = "the device does not reset";
@@ -111,17 +91,7 @@ internal unsafe struct VirtioBlockDevice
             failure ??= "the device has no configuration structure";
             return false;
         }
-        ushort entry = VirtioPciTransport.NoVector;
-        if (table != null)
-        {
-            MsixTable.Route(table, MsixEntry, vector);
-            MsixTable.EnableMessages(function, msix);
-            entry = MsixEntry;
-        }
-        else
-        {
-            PciLegacyInterrupt.Enable(function);
-        }
+        ushort entry = route.Enable(function, MsixEntry, vector);
         // Capacity changes are not followed, so configuration interrupts are not asked for.
         if (!_transport.SetConfigVector(VirtioPciTransport.NoVector)
             || !_transport.SetUpQueue(RequestQueue, QueueSize, entry, eventIndex: false, ref _queue))

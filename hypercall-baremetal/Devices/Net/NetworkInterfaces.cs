@@ -32,7 +32,7 @@ internal static unsafe class NetworkInterfaces
         int vector = messages ? InterruptDispatcher.AllocateMessageVector(&OnInterrupt, number) : -1;
         string? failure = "no interrupt vector left";
         if ((messages && vector < 0) || !s_interfaces[number].TryStart(function, vector, out failure)
-            || !TakeLegacyLine(s_interfaces[number].LegacyLine, out failure))
+            || !PciInterruptLines.TryClaim(s_interfaces[number].LegacyLine, &PollLegacy, out failure))
         {
             SerialConsole.WriteKernel("net: virtio-net at PCI ");
             SerialConsole.WriteKernelDecimal(function.Bus);
@@ -88,19 +88,6 @@ internal static unsafe class NetworkInterfaces
 
     /// <summary>Every interface's one vector: frames received, transmit slots freed, link changed. Nothing to acknowledge with MSI-X.</summary>
     private static void OnInterrupt(int nic) => NetworkEventFlag.Raise();
-
-    /// <summary>
-    /// Claims INTx line <paramref name="line"/> (-1: the interface uses MSI-X) for <see cref="PollLegacy"/>, which
-    /// <see cref="PciInterruptLines"/> runs on an interrupt of any line a device without MSI-X uses.
-    /// </summary>
-    private static bool TakeLegacyLine(int line, out string? failure)
-    {
-        failure = null;
-        if (line < 0 || PciInterruptLines.Claim(line, &PollLegacy))
-            return true;
-        failure = "its INTx line does not reach the I/O APIC, or a handler outside the PCI drivers holds it";
-        return false;
-    }
 
     /// <summary>
     /// Every INTx interrupt: the lines are level-triggered and may be shared, so each interface's ISR status is read

@@ -44,6 +44,19 @@ internal static unsafe class PciInterruptLines
         return true;
     }
 
+    /// <summary>
+    /// <see cref="Claim"/> for a device that has INTx line <paramref name="line"/>, or none to claim (-1: it uses
+    /// MSI-X); false with the reason for the kernel log.
+    /// </summary>
+    public static bool TryClaim(int line, delegate*<void> poll, out string? failure)
+    {
+        failure = null;
+        if (line < 0 || Claim(line, poll))
+            return true;
+        failure = "its INTx line does not reach the I/O APIC, or a handler outside the PCI drivers holds it";
+        return false;
+    }
+
     /// <summary>Every claimed line: each driver's poll runs before the dispatcher's acknowledgement, so a quietened level-triggered line is not re-sent.</summary>
     [UnmanagedCallersOnly]
     private static void OnInterrupt()
