@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Iced.Intel;
@@ -10,13 +11,23 @@ using Xunit;
 namespace Sharprun.Toolchain.Tests.LowLevel;
 
 /// <summary>
-/// The device-vector entry stubs against the context frame layout: walking a stub's instructions from its entry
-/// to the point where it hands the frame to the dispatcher must leave every value where ContextStubs and the
-/// platform's dispatcher (InterruptVectors.FrameVectorOffset) expect it.
+/// The device-vector entry stubs, run on concrete values: from the CPU's frame on the entry stack to the point
+/// where the stub hands the frame to the dispatcher, every value must be where ContextStubs and the platform's
+/// dispatcher (InterruptVectors.FrameVectorOffset) expect it, and nothing may be written into the interrupted
+/// code's red zone.
 /// </summary>
 public class DeviceInterruptStubTests
 {
-    private const int IretFrameSize = 40;
+    private const ulong InterruptStackBottom = 0x10_0000;
+    private const ulong InterruptStackTop = 0x11_0000;
+    private const ulong EntryStackTop = 0x20_0000;
+    private const ulong DispatcherSlot = 0x30_0000;
+    private const ulong Idt = 0x40_0000;
+    private const ulong EntryTable = 0x50_0000;
+    private const ulong InterruptedRip = 0x41_2345;
+    private const ulong InterruptedRflags = 0x246;
+
+    private static readonly string[] FrameRegisters = ["r15", "r14", "r13", "r12", "r11", "r10", "r9", "r8", "rbp", "rdi", "rsi", "rdx", "rcx", "rbx", "rax"];
 
     private static readonly ObjectFile Stubs = Build();
 
@@ -27,129 +38,114 @@ public class DeviceInterruptStubTests
         return target;
     }
 
-    /// <summary>Where the stub stores each value, as offsets from the frame it passes in rdi.</summary>
-    private static Dictionary<int, string> FrameOf(int vector)
+    private static readonly Dictionary<string, ulong> SymbolAddresses = new()
+    {
+        ["sharprun_interrupt_stack_bottom"] = InterruptStackBottom,
+        ["sharprun_interrupt_stack_top"] = InterruptStackTop,
+        ["sharprun_interrupt_dispatcher"] = DispatcherSlot,
+        ["sharprun_idt"] = Idt,
+        ["sharprun_idt_entry_table"] = EntryTable,
+    };
+
+    /// <summary>A distinct value per general register, so the frame shows which register went where.</summary>
+    private static ulong Marker(Register register) => 0x1000_0000UL + (ulong)register;
+
+    /// <summary>The machine as the CPU leaves it entering a device gate: on the entry stack, with its frame pushed.</summary>
+    private static (StubInterpreter Cpu, ulong Entry) Interrupted(int vector, ulong interruptedRsp)
     {
         var symbol = Stubs.Symbols.Single(s => s.Name == InterruptStubs.VectorSymbol(vector));
-        byte[] code = symbol.Section!.Data;
-        var reader = new ByteArrayCodeReader(code);
-        var decoder = Decoder.Create(64, reader);
-        ulong ip = (ulong)symbol.Value;
-        int rsp = 0;
-        var stored = new Dictionary<int, string>();
-        for (int steps = 0; steps < 64; steps++)
+        var cpu = new StubInterpreter(symbol.Section!, SymbolAddresses);
+        foreach (var name in FrameRegisters)
         {
-            reader.Position = (int)ip;
-            decoder.IP = ip;
-            var instruction = decoder.Decode();
-            ip = instruction.NextIP;
-            switch (instruction.Mnemonic)
-            {
-                case Mnemonic.Push when instruction.Op0Kind == OpKind.Register:
-                    rsp -= 8;
-                    stored[rsp] = instruction.Op0Register.ToString().ToLowerInvariant();
-                    break;
-                case Mnemonic.Push:
-                    rsp -= 8;
-                    stored[rsp] = "#" + (long)instruction.GetImmediate(0);
-                    break;
-                case Mnemonic.Jmp:
-                    ip = instruction.NearBranchTarget;
-                    break;
-                case Mnemonic.Pop when instruction.Op0Kind == OpKind.Register:
-                    stored.Remove(rsp);
-                    rsp += 8;
-                    break;
-                // The check for an interrupt on the interrupt stack: an ordinary one takes neither branch.
-                case Mnemonic.Lea or Mnemonic.Cmp:
-                case Mnemonic.Jb:
-                    break;
-                case Mnemonic.Sub when instruction.Op0Register == Register.RSP:
-                    rsp -= (int)instruction.GetImmediate(1);
-                    break;
-                case Mnemonic.Fxsave:
-                    Assert.Equal(Register.RSP, instruction.MemoryBase);
-                    stored[rsp] = "fxsave";
-                    break;
-                case Mnemonic.Mov when instruction.Op0Register == Register.RDI && instruction.Op1Register == Register.RSP:
-                    return stored.ToDictionary(p => p.Key - rsp, p => p.Value);
-                default:
-                    Assert.Fail($"unexpected instruction before the frame is complete: {instruction}");
-                    break;
-            }
+            var register = Enum.Parse<Register>(name, ignoreCase: true);
+            cpu.Registers[register] = Marker(register);
         }
-        Assert.Fail("the stub never passes the frame on");
-        return stored;
+        cpu.Rsp = EntryStackTop;
+        foreach (ulong value in new[] { 0x10UL, interruptedRsp, InterruptedRflags, 0x08UL, InterruptedRip })
+        {
+            cpu.Rsp -= 8;
+            cpu.Store(cpu.Rsp, value);
+        }
+        cpu.Writes.Clear();
+        return (cpu, (ulong)symbol.Value);
     }
 
     [Theory]
-    [InlineData(32)]
-    [InlineData(InterruptVectors.IsaBase + 4)]
-    [InlineData(InterruptVectors.Timer)]
-    [InlineData(200)]
-    [InlineData(InterruptVectors.Spurious)]
-    public void StubsBuildTheContextFrameWithTheVectorWhereTheDispatcherReadsIt(int vector)
+    [InlineData(32, 0x7000_1000UL)]
+    [InlineData(InterruptVectors.IsaBase + 4, 0x7000_1238UL)]
+    [InlineData(InterruptVectors.Timer, 0x7000_0ff8UL)]
+    [InlineData(200, 0x7000_1004UL)]
+    [InlineData(InterruptVectors.Spurious, InterruptStackTop)]
+    public void StubsBuildTheContextFrameBelowTheRedZoneWithTheVectorWhereTheDispatcherReadsIt(int vector, ulong interruptedRsp)
     {
-        var frame = FrameOf(vector);
-        Assert.Equal("fxsave", frame[0]);
-        string[] registers = ["r15", "r14", "r13", "r12", "r11", "r10", "r9", "r8", "rbp", "rdi", "rsi", "rdx", "rcx", "rbx", "rax"];
-        for (int i = 0; i < registers.Length; i++)
-            Assert.Equal(registers[i], frame[ContextStubs.FxsaveSize + i * 8]);
-        Assert.Equal("#0", frame[InterruptVectors.FrameVectorOffset - 8]);
-        Assert.Equal("#" + vector, frame[InterruptVectors.FrameVectorOffset]);
-        // What the stub pushed plus the CPU's iretq frame is exactly one context frame.
-        Assert.Equal(ContextStubs.FrameSize, frame.Keys.Max() + 8 + IretFrameSize);
-        Assert.Equal(InterruptVectors.FrameVectorOffset + 8 + IretFrameSize, ContextStubs.FrameSize);
+        var (cpu, entry) = Interrupted(vector, interruptedRsp);
+        var call = cpu.RunUntil(entry, i => i.Mnemonic == Mnemonic.Call);
+        Assert.Equal(DispatcherSlot, call.MemoryDisplacement64 + cpu.Registers[call.MemoryBase]);
+        Assert.Equal(InterruptStackTop, cpu.Rsp);
+
+        ulong frame = cpu.Registers[Register.RDI];
+        Assert.Equal(0UL, frame % 16);
+        Assert.Equal(StubInterpreter.FxsaveMarker, cpu.Load(frame));
+        for (int i = 0; i < FrameRegisters.Length; i++)
+            Assert.Equal(Marker(Enum.Parse<Register>(FrameRegisters[i], ignoreCase: true)), cpu.Load(frame + (ulong)(ContextStubs.FxsaveSize + i * 8)));
+        Assert.Equal(0UL, cpu.Load(frame + InterruptVectors.FrameVectorOffset - 8));
+        Assert.Equal((ulong)vector, cpu.Load(frame + InterruptVectors.FrameVectorOffset));
+        ulong[] iretFrame = [InterruptedRip, 0x08, InterruptedRflags, interruptedRsp, 0x10];
+        for (int i = 0; i < iretFrame.Length; i++)
+            Assert.Equal(iretFrame[i], cpu.Load(frame + InterruptVectors.FrameVectorOffset + 8 + (ulong)(i * 8)));
+        Assert.Equal(ContextStubs.FrameSize, InterruptVectors.FrameVectorOffset + 8 + iretFrame.Length * 8);
+
+        // What the interrupted code may keep below its rsp stays as it was.
+        Assert.True(frame + ContextStubs.FrameSize <= interruptedRsp - InterruptStubs.RedZoneSize);
+        Assert.DoesNotContain(cpu.Writes, address => address >= interruptedRsp - InterruptStubs.RedZoneSize && address < interruptedRsp + 64);
     }
 
     /// <summary>
-    /// An interrupt taken on the interrupt stack (rsp in [bottom, top)) must not dispatch: it pops what it pushed,
-    /// clears IF in the CPU's frame and returns straight to the interrupted dispatcher.
+    /// An interrupt taken on the interrupt stack (rsp in [bottom, top)) must not dispatch: it restores what it
+    /// saved, clears IF in the CPU's frame and returns straight to the interrupted dispatcher.
     /// </summary>
     [Fact]
     public void AnInterruptOnTheInterruptStackResumesTheDispatcherWithInterruptsDisabled()
     {
-        var symbol = Stubs.Symbols.Single(s => s.Name == InterruptStubs.VectorSymbol(InterruptVectors.Timer));
-        var instructions = Decode(symbol.Section!.Data, (ulong)symbol.Value, takeBranches: true);
-        var afterBranch = instructions.SkipWhile(i => i.Mnemonic != Mnemonic.Jb).Skip(1).SkipWhile(i => i.Mnemonic != Mnemonic.Jb).Skip(1).ToList();
-        Assert.Equal([Mnemonic.Pop, Mnemonic.And, Mnemonic.Add, Mnemonic.Iretq], afterBranch.Take(4).Select(i => i.Mnemonic));
-        Assert.Equal(Register.RAX, afterBranch[0].Op0Register);
-        Assert.Equal(Register.RSP, afterBranch[1].MemoryBase);
-        // After the pop: the vector the stub pushed, then the CPU's rip, cs and rflags.
-        Assert.Equal(8 + 16, (int)afterBranch[1].MemoryDisplacement64);
-        Assert.Equal(~0x200L, (long)afterBranch[1].GetImmediate(1));
-        Assert.Equal(8, (int)afterBranch[2].GetImmediate(1));
-        // rsp is compared with the stack's bottom, then its top.
-        var compared = instructions.Where(i => i.Mnemonic == Mnemonic.Lea)
-            .Select(lea => symbol.Section.Relocations.Single(r => r.Offset == (long)lea.IP + 3).Symbol.Name)
-            .ToArray();
-        Assert.Equal(["sharprun_interrupt_stack_bottom", "sharprun_interrupt_stack_top"], compared);
+        ulong dispatcherRsp = InterruptStackTop - 0x100;
+        var (cpu, entry) = Interrupted(InterruptVectors.Timer, dispatcherRsp);
+        var last = cpu.RunUntil(entry, i => i.Mnemonic is Mnemonic.Iretq or Mnemonic.Call);
+        Assert.Equal(Mnemonic.Iretq, last.Mnemonic);
+        Assert.Equal(EntryStackTop - 40, cpu.Rsp);
+        Assert.Equal([InterruptedRip, 0x08, InterruptedRflags & ~(ulong)InterruptStubs.InterruptFlag, dispatcherRsp, 0x10],
+            Enumerable.Range(0, 5).Select(i => cpu.Load(cpu.Rsp + (ulong)(i * 8))));
+        foreach (var register in new[] { Register.RAX, Register.RDX })
+            Assert.Equal(Marker(register), cpu.Registers[register]);
+        Assert.DoesNotContain(cpu.Writes, address => address < EntryStackTop - 0x1000 || address >= EntryStackTop);
     }
 
-    /// <summary>Decodes from <paramref name="ip"/>, following jmp, and conditional branches when <paramref name="takeBranches"/>, until iretq or an external jump.</summary>
-    private static List<Instruction> Decode(byte[] code, ulong ip, bool takeBranches)
+    /// <summary>Device gates are interrupt gates to their stubs, on the entry stack's slot of the interrupt stack table.</summary>
+    [Fact]
+    public void InstallingTheDevicesPutsEveryDeviceGateOnTheEntryStack()
     {
-        var reader = new ByteArrayCodeReader(code);
-        var decoder = Decoder.Create(64, reader);
-        var decoded = new List<Instruction>();
-        int branches = 0;
-        while (decoded.Count < 64)
+        var symbol = Stubs.Symbols.Single(s => s.Name == InterruptStubs.InstallDevicesSymbol);
+        var cpu = new StubInterpreter(symbol.Section!, SymbolAddresses);
+        cpu.Registers[Register.RDI] = 0xD15_9A7C;
+        cpu.Rsp = EntryStackTop;
+        cpu.Store(cpu.Rsp, 0xDEAD);
+        for (int vector = 0; vector < InterruptStubs.Vectors; vector++)
+            cpu.Store(EntryTable + (ulong)vector * 8, StubAddress(vector));
+        cpu.RunUntil((ulong)symbol.Value, i => i.Mnemonic == Mnemonic.Ret && cpu.Rsp == EntryStackTop);
+
+        Assert.Equal(0xD15_9A7CUL, cpu.Load(DispatcherSlot));
+        for (int vector = 32; vector < InterruptStubs.Vectors; vector++)
         {
-            reader.Position = (int)ip;
-            decoder.IP = ip;
-            var instruction = decoder.Decode();
-            decoded.Add(instruction);
-            ip = instruction.NextIP;
-            if (instruction.Mnemonic == Mnemonic.Iretq)
-                break;
-            if (instruction.Mnemonic == Mnemonic.Jmp)
-                ip = instruction.NearBranchTarget;
-            // The first jb leaves for the thread-stack path when rsp is below the stack; the second is the nested one.
-            else if (instruction.Mnemonic == Mnemonic.Jb && takeBranches && ++branches == 2)
-                ip = instruction.NearBranchTarget;
+            ulong low = cpu.Load(Idt + (ulong)vector * 16), high = cpu.Load(Idt + (ulong)vector * 16 + 8);
+            ulong offset = (low & 0xFFFF) | ((low >> 48) << 16) | (high << 32);
+            Assert.Equal(StubAddress(vector), offset);
+            Assert.Equal(0x08UL, (low >> 16) & 0xFFFF);
+            Assert.Equal((ulong)BootStub.InterruptEntryStackIndex, (low >> 32) & 7);
+            Assert.Equal(0x8EUL, (low >> 40) & 0xFF);
         }
-        return decoded;
+        Assert.DoesNotContain(cpu.Writes, address => address >= Idt && address < Idt + 32 * 16);
     }
+
+    private static ulong StubAddress(int vector) => 0x1234_5678_0000UL + (ulong)vector * 0x1_0011;
 
     [Fact]
     public void TheEntryTableListsEveryVectorInOrder()

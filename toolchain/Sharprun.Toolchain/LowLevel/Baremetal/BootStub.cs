@@ -33,9 +33,12 @@ internal static class BootStub
     /// <summary>Interrupt stack table slots (1-based, as IDT gates name them) and their stacks' sizes.</summary>
     public const int DoubleFaultStackIndex = 1;
     public const int PageFaultStackIndex = 2;
+    public const int InterruptEntryStackIndex = 3;
     private const int DoubleFaultStackSize = 16 * 1024;
     private const int PageFaultStackSize = 32 * 1024;
     private const int InterruptStackSize = 64 * 1024;
+    /// <summary>Device interrupts arrive here only long enough to move the CPU's frame onto the interrupted stack.</summary>
+    private const int InterruptEntryStackSize = 4096;
 
     /// <summary>Symbols the platform needs the addresses of (each gets a <c>sharprun_address_of_</c> function).</summary>
     private static readonly string[] AddressedSymbols =
@@ -253,7 +256,8 @@ internal static class BootStub
         a.dq(0UL);
         d.QwordAddress("sharprun_double_fault_stack_top");              // IST1
         d.QwordAddress("sharprun_page_fault_stack_top");                // IST2
-        for (int i = 3; i <= 7; i++)
+        d.QwordAddress(InterruptStubs.EntryStackTop);                   // IST3
+        for (int i = 4; i <= 7; i++)
             a.dq(0UL);
         a.dq(0UL);
         a.dw(0);
@@ -268,6 +272,8 @@ internal static class BootStub
         AddGuardedStack(target, ".bss.boot.double_fault_stack", "sharprun_double_fault_stack", DoubleFaultStackSize);
         AddGuardedStack(target, ".bss.boot.page_fault_stack", "sharprun_page_fault_stack", PageFaultStackSize);
         AddGuardedStack(target, ".bss.boot.interrupt_stack", "sharprun_interrupt_stack", InterruptStackSize);
+        var entryStack = AddZeroed(target, ".bss.boot.interrupt_entry_stack", "sharprun_interrupt_entry_stack", InterruptEntryStackSize);
+        target.Symbols.Add(new ObjectSymbol(InterruptStubs.EntryStackTop, entryStack, InterruptEntryStackSize, 0, SymbolBinding.Global, SymbolType.Object));
     }
 
     /// <summary>

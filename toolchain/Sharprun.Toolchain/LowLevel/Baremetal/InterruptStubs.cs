@@ -9,7 +9,8 @@ namespace Sharprun.Toolchain.LowLevel.Baremetal;
 /// stack (cr2, r15…rax, vector, error code, then the CPU's iret frame) and call
 /// <c>sharprun_kernel_fault(InterruptFrame*)</c> with the stack 16-byte aligned; double faults and page faults run
 /// on interrupt stacks of their own (see <see cref="BootStub"/>). Device vectors (32–255) build a context frame
-/// (<see cref="ContextStubs"/>) on the interrupted thread's own stack, switch to the interrupt stack, and call
+/// (<see cref="ContextStubs"/>) on the interrupted thread's own stack, below its red zone (they arrive on an
+/// entry stack of their own, so the CPU's frame does not land in it), switch to the interrupt stack, and call
 /// the dispatcher the platform installed them with (<c>nint dispatch(nint frame)</c>), which returns the frame to
 /// resume — perhaps another thread's.
 /// Also RDMSR and WRMSR, through which the local APIC and its timer are reached.
@@ -23,9 +24,21 @@ internal static class InterruptStubs
     public const string InterruptStackTop = "sharprun_interrupt_stack_top";
     private const string InterruptStackBottom = "sharprun_interrupt_stack_bottom";
 
+    public const string EntryStackTop = "sharprun_interrupt_entry_stack_top";
+
     /// <summary>RFLAGS in the CPU's iretq frame, above the vector the stub pushed and the interrupted rip and cs.</summary>
     public const int NestedRflagsOffset = 24;
     public const int InterruptFlag = 0x200;
+
+    /// <summary>The System V ABI lets a function use 128 bytes below rsp without moving rsp.</summary>
+    public const int RedZoneSize = 128;
+
+    /// <summary>On the entry stack, after the stub saved rdx and rax: the vector, then the CPU's frame.</summary>
+    private const int EntryVectorOffset = 16;
+    private const int EntryInterruptedRspOffset = EntryVectorOffset + 8 + 24;
+
+    /// <summary>The vector and the CPU's rip, cs, rflags, rsp and ss.</summary>
+    private const int MovedSlots = 6;
     private const string FaultHandler = "sharprun_kernel_fault";
     private const int ExceptionVectors = 32;
     public const int Vectors = 256;
@@ -78,6 +91,7 @@ internal static class InterruptStubs
         s.LeaExternal(rsi, EntryTable);
         s.LeaExternal(rdi, "sharprun_idt");
         a.mov(ecx, ExceptionVectors);
+        a.xor(r9d, r9d);
         a.call(fillGates);
         // Double faults and page faults switch to their own stacks (the TSS's interrupt stack table), so that a
         // page fault on a stack's guard page can still be reported.
@@ -98,16 +112,18 @@ internal static class InterruptStubs
         s.LeaExternal(rdi, "sharprun_idt");
         a.add(rdi, ExceptionVectors * 16);
         a.mov(ecx, Vectors - ExceptionVectors);
+        a.mov(r9, (long)BootStub.InterruptEntryStackIndex << 32);
         a.call(fillGates);
         a.ret();
 
-        // Fills ecx interrupt gates from rdi on with the addresses at rsi.
+        // Fills ecx interrupt gates from rdi on with the addresses at rsi, their interrupt stack slot in r9.
         a.Label(ref fillGates);
         a.mov(rax, __qword_ptr[rsi]);
-        // Low qword: offset[15:0] | selector << 16 | type(0x8E) << 40 | offset[31:16] << 48.
+        // Low qword: offset[15:0] | selector << 16 | IST << 32 | type(0x8E) << 40 | offset[31:16] << 48.
         a.mov(rdx, rax);
         a.and(edx, 0xFFFF);
         a.or(rdx, 0x08 << 16);
+        a.or(rdx, r9);
         a.mov(r8, 0x8E0000000000L);
         a.or(rdx, r8);
         a.mov(r8, rax);
@@ -144,9 +160,9 @@ internal static class InterruptStubs
     }
 
     /// <summary>
-    /// One stub per device vector: push the vector, then the common part builds the rest of the context frame
-    /// (the CPU pushed the iretq frame at an address ≡ 8 mod 16, so the FXSAVE area lands 16-byte aligned), calls
-    /// the dispatcher on the interrupt stack and resumes the frame it returns.
+    /// One stub per device vector: push the vector, then the common part moves the CPU's frame from the entry
+    /// stack to the interrupted stack below its red zone, builds the rest of the context frame there, calls the
+    /// dispatcher on the interrupt stack and resumes the frame it returns.
     /// </summary>
     private static void AddDeviceVectors(StubAssembler s)
     {
@@ -159,18 +175,37 @@ internal static class InterruptStubs
             a.jmp(common);
         }
 
+        // Device gates switch to the entry stack (IST) because the CPU would otherwise push its frame right at the
+        // interrupted rsp, over the 128-byte red zone that leaf functions of the runtime pack's native libraries
+        // (Brotli, zlib-ng) keep their locals in. Here: rdx, rax, the vector, then the CPU's rip cs rflags rsp ss.
         a.Label(ref common);
         var onThreadStack = a.CreateLabel();
         var nested = a.CreateLabel();
         a.push(rax);
-        s.LeaExternal(rax, InterruptStackBottom);
-        a.cmp(rsp, rax);
+        a.push(rdx);
+        a.mov(rax, __qword_ptr[rsp + EntryInterruptedRspOffset]);
+        s.LeaExternal(rdx, InterruptStackBottom);
+        a.cmp(rax, rdx);
         a.jb(onThreadStack);
-        s.LeaExternal(rax, InterruptStackTop);
-        a.cmp(rsp, rax);
+        s.LeaExternal(rdx, InterruptStackTop);
+        a.cmp(rax, rdx);
         a.jb(nested);
+
+        // The vector and the CPU's frame go below the red zone, 16-byte aligned as the CPU aligns its own pushes,
+        // so the FXSAVE area of the context frame lands 16-byte aligned.
         a.Label(ref onThreadStack);
-        a.pop(rax);
+        a.sub(rax, RedZoneSize);
+        a.and(rax, -16);
+        for (int slot = 0; slot < MovedSlots; slot++)
+        {
+            a.mov(rdx, __qword_ptr[rsp + EntryVectorOffset + slot * 8]);
+            a.mov(__qword_ptr[rax - (MovedSlots - slot) * 8], rdx);
+        }
+        a.sub(rax, MovedSlots * 8);
+        a.pop(rdx);
+        // rax gets its own value back, and rsp the moved frame's address.
+        a.xchg(__qword_ptr[rsp], rax);
+        a.pop(rsp);
         a.push(0);
         foreach (var register in ContextStubs.PushOrder)
             a.push(register);
@@ -186,10 +221,12 @@ internal static class InterruptStubs
 
         // An interrupt taken on the interrupt stack. Dispatchers run with interrupts disabled, so the CPU should
         // never deliver one there; yet a Xen guest (under QEMU's emulated SVM) once panicked after taking the
-        // upcall inside a dispatcher on the interrupt stack. Dispatching it would restart at the stack's top, over the running dispatcher's frames and
-        // this frame. Instead the interrupted dispatcher resumes with interrupts disabled again; Xen's upcall stays
-        // pending (it needs no EOI) and that dispatcher's own loop, or the next upcall, takes it.
+        // upcall inside a dispatcher on the interrupt stack. Dispatching it would restart at the stack's top, over
+        // the running dispatcher's frames. Instead the interrupted dispatcher resumes with interrupts disabled
+        // again; Xen's upcall stays pending (it needs no EOI) and that dispatcher's own loop, or the next upcall,
+        // takes it.
         a.Label(ref nested);
+        a.pop(rdx);
         a.pop(rax);
         a.and(__qword_ptr[rsp + NestedRflagsOffset], ~InterruptFlag);
         a.add(rsp, 8);

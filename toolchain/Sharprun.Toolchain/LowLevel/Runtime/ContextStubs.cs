@@ -15,8 +15,8 @@ namespace Sharprun.Toolchain.LowLevel.Runtime;
 ///   +648  rip cs rflags rsp ss                                        (the iretq frame, 40)
 ///   +688  end
 /// </code>
-/// An interrupt entry stub builds the same frame on the interrupted stack (the CPU pushes the iretq frame at an
-/// address ≡ 8 mod 16, so the FXSAVE area lands 16-byte aligned) and resumes with <c>jmp sharprun_context_restore</c>
+/// An interrupt entry stub builds the same frame on the interrupted stack, below the 128-byte red zone (its iretq
+/// frame at an address ≡ 8 mod 16, as the CPU would push it, so the FXSAVE area lands 16-byte aligned) and resumes with <c>jmp sharprun_context_restore</c>
 /// with rsp at the frame to resume. Because the saved registers sit below the thread's stack pointer, on its own
 /// stack, the collector scanning [frame, stack top) conservatively sees every register the thread was using.
 /// Both platforms link these stubs.
