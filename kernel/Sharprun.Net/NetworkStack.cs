@@ -72,6 +72,9 @@ public sealed class NetworkStack
     /// <summary>Called (lock held) when Poll must run before the deadline it last returned: loopback traffic, a timer armed by a socket call.</summary>
     public Action? WakeRequested { get; set; }
 
+    /// <summary>Called under <see cref="Sync"/> with <see cref="DnsServers"/> whenever an interface's configuration changes them.</summary>
+    public Action<IReadOnlyList<IpAddress>>? DnsServersChanged { get; set; }
+
     internal ulong Now => _clock.NowNanoseconds;
     internal Random Random { get; }
     /// <summary>Where transports build outgoing packets; used by one send at a time (the lock), never re-entered.</summary>
@@ -235,8 +238,12 @@ public sealed class NetworkStack
     /// <summary>Gives an interface its IPv4 configuration (null removes it), updates routes, announces and logs it.</summary>
     internal void AssignIpv4(NetworkInterface face, IpAddress? address, int prefixLength, IpAddress? gateway, IReadOnlyList<IpAddress> dnsServers, string origin)
     {
+        var dnsBefore = DnsServers;
         face.SetIpv4(address, prefixLength, gateway, dnsServers);
         Routes.Rebuild(_interfaces);
+        var dnsAfter = DnsServers;
+        if (!dnsAfter.SequenceEqual(dnsBefore))
+            DnsServersChanged?.Invoke(dnsAfter);
         if (address is null)
         {
             Log($"net: {face.Name} IPv4 address removed ({origin})");

@@ -1,10 +1,9 @@
 namespace Sharprun.Hypercall.Devices.Block;
 
 /// <summary>
-/// Raised by every disk's interrupt (requests completed), taken by the kernel at every interrupt exit through
-/// Hypercalls.TakeBlockEvents. A class of its own because that call is in every image: reading the flag here pulls
-/// in neither the driver nor <see cref="BlockDevices"/>' statics in images without disks, and never enumerates PCI.
-/// Touched only with interrupts disabled.
+/// Raised by every disk's interrupt (requests completed), taken by the kernel at interrupt exits through
+/// Hypercalls.TakeBlockEvents. A class of its own so that taking it at interrupt exit never touches
+/// <see cref="BlockDevices"/>' statics or enumerates PCI. Touched only with interrupts disabled.
 /// </summary>
 internal static class BlockEventFlag
 {

@@ -47,8 +47,11 @@ public static unsafe class BlockEvents
         Hypercalls.RestoreInterrupts(enabled);
     }
 
+    /// <summary>Makes interrupt exits take the platform's disk events from now on; before the first wait. Idempotent.</summary>
+    public static void Start() => InterruptExitHooks.Add(&OnInterrupt);
+
     /// <summary>Interrupt exit: the platform's disks may have finished requests. Interrupts are disabled.</summary>
-    internal static void OnInterrupt()
+    private static void OnInterrupt()
     {
         if (Hypercalls.TakeBlockEvents())
             Advance();

@@ -41,8 +41,11 @@ public static unsafe class NetworkEvents
         Hypercalls.RestoreInterrupts(enabled);
     }
 
+    /// <summary>Makes interrupt exits take the platform's network events from now on; before the first wait. Idempotent.</summary>
+    public static void Start() => InterruptExitHooks.Add(&OnInterrupt);
+
     /// <summary>Interrupt exit: the platform's NICs may have frames or free transmit slots. Interrupts are disabled.</summary>
-    internal static void OnInterrupt()
+    private static void OnInterrupt()
     {
         if (Hypercalls.TakeNetworkEvents())
             Raise();

@@ -12,8 +12,7 @@ internal static class InterruptExit
     private static nint Exit(nint context)
     {
         Pal.ConsoleInput.OnInterrupt();
-        Devices.NetworkEvents.OnInterrupt();
-        Devices.BlockEvents.OnInterrupt();
+        InterruptExitHooks.Run();
         return Scheduler.OnInterruptExit(context);
     }
 }

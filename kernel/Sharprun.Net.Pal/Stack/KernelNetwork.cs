@@ -17,7 +17,10 @@ internal static unsafe class KernelNetwork
 
     private static NetworkStack Create()
     {
-        var stack = new NetworkStack(new KernelNetworkClock(), new KernelNetworkLog());
+        var stack = new NetworkStack(new KernelNetworkClock(), new KernelNetworkLog())
+        {
+            DnsServersChanged = ResolverConfiguration.Publish,
+        };
         BootNetworkOptions options;
         try
         {
@@ -32,6 +35,8 @@ internal static unsafe class KernelNetwork
         {
             for (int nic = 0; nic < Hypercalls.NetworkInterfaceCount; nic++)
                 stack.AddInterface(new HypercallLinkDevice(nic), nic == 0 ? InterfaceSettings.Of(options) : InterfaceSettings.Dhcp);
+            // The file exists from the start, without servers until DHCP names some.
+            ResolverConfiguration.Publish(stack.DnsServers);
         }
         NetworkThread.Start(stack);
         return stack;

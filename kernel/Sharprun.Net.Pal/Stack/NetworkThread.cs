@@ -11,6 +11,7 @@ internal static class NetworkThread
 {
     public static void Start(NetworkStack stack)
     {
+        NetworkEvents.Start();
         stack.WakeRequested = NetworkEvents.Kick;
         var thread = new Thread(() => Run(stack)) { IsBackground = true, Name = "net" };
         thread.Start();

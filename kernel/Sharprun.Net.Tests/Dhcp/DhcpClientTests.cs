@@ -111,6 +111,25 @@ public class DhcpClientTests
     }
 
     [Fact]
+    public void The_stack_reports_the_dns_servers_a_lease_brings_and_their_loss_when_it_expires()
+    {
+        var net = new TestNetwork();
+        var server = new ScriptedDhcpServer(new ScriptedPeer(net.Bus, "dhcp", new MacAddress(0x52_55_0A_00_02_02)));
+        var reported = new List<string>();
+        var stack = net.AddStack(0x52_54_00_12_34_56, InterfaceConfiguration.Dhcp, out var face);
+        stack.DnsServersChanged = servers => reported.Add(string.Join(' ', servers));
+        Assert.True(net.RunUntil(() => face.Ipv4Address is not null, 30, server.Serve));
+        Assert.Equal(["10.0.2.3"], reported);
+
+        net.Run(1801, server.Serve);
+        Assert.Equal(["10.0.2.3"], reported);
+
+        server.Answering = false;
+        Assert.True(net.RunUntil(() => face.Ipv4Address is null, 3700, server.Serve));
+        Assert.Equal(["10.0.2.3", ""], reported);
+    }
+
+    [Fact]
     public void Discover_is_retransmitted_with_backoff_and_hostile_replies_are_dropped()
     {
         var net = new TestNetwork();

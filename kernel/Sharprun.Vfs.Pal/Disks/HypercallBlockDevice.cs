@@ -30,6 +30,7 @@ internal sealed unsafe class HypercallBlockDevice : IBlockDevice
     public HypercallBlockDevice(int disk)
     {
         _disk = disk;
+        BlockEvents.Start();
         SectorSize = Hypercalls.GetBlockSectorSize(disk);
         SectorCount = (long)Hypercalls.GetBlockSectorCount(disk);
         IsReadOnly = Hypercalls.IsBlockDeviceReadOnly(disk);

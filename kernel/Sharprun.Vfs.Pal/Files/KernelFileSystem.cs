@@ -3,8 +3,8 @@ using Sharprun.Vfs.Tmpfs;
 namespace Sharprun.Vfs.Pal.Files;
 
 /// <summary>
-/// The image's one file tree: a tmpfs root with /tmp (mode 1777, where Path.GetTempPath points) and /etc (the
-/// framework tells a missing file in it from a missing directory), the baked files mounted read-only over it (/app,
+/// The image's one file tree: a tmpfs root with /tmp (mode 1777, where Path.GetTempPath points), /etc (the
+/// framework tells a missing file in it from a missing directory) and /run (see <see cref="RunDirectory"/>), the baked files mounted read-only over it (/app,
 /// /etc, /usr/share/zoneinfo...), then the disks. Made on first use. The root holds at most
 /// <see cref="ByteLimit"/> bytes of file data: a fixed figure, so that the same program fills its disk the same
 /// way whatever -m it boots with; the pages are taken from the heap as files grow, not reserved at boot.
@@ -29,6 +29,7 @@ internal static class KernelFileSystem
         tree.MakeDirectory("/tmp"u8, StickyWorldWritable);
         // mkdir applies the umask; chmod gives /tmp its sticky, world-writable mode.
         tree.ChangeMode("/tmp"u8, StickyWorldWritable);
+        RunDirectory.Attach(tree);
         // Baked files first: a disk may be mounted over one of their directories, never the other way round.
         Baked.BakedMounts.MountAll(tree);
         Disks.DiskMounts.MountAll(tree);

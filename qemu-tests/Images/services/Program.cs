@@ -1,5 +1,5 @@
 // A small service of the kind users ship: an HttpListener application, async TCP and UDP echo servers, and an
-// outbound HttpClient request and a Dns lookup at start. The boot test drives it from the host through -p.
+// outbound HttpClient request, a Dns lookup and the resolver configuration at start. The boot test drives it from the host through -p.
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -15,6 +15,13 @@ using (var client = new HttpClient())
     string fromHost = await client.GetStringAsync($"http://10.0.2.2:{hostPort}/greeting");
     Console.WriteLine($"host said: {fromHost}");
 }
+
+// What DHCP configured, as the framework's readers of /etc/resolv.conf see it.
+Console.WriteLine($"resolv.conf: {string.Join(' ', File.ReadAllLines("/etc/resolv.conf").Where(line => line.StartsWith("nameserver ")))}");
+var dnsAddresses = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+    .Where(face => face.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+    .SelectMany(face => face.GetIPProperties().DnsAddresses);
+Console.WriteLine($"dns addresses: {string.Join(' ', dnsAddresses)}");
 
 var tcp = new TcpListener(IPAddress.Any, 7000);
 tcp.Start();

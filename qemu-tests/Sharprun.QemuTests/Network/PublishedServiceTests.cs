@@ -41,6 +41,9 @@ public sealed class PublishedServiceTests
     {
         Assert.Contains("localhost: 127.0.0.1 ::1\n", guest.Output);
         Assert.Contains("host said: greetings from the host, you asked for /greeting\n", guest.Output);
+        // QEMU's user network hands out its resolver, 10.0.2.3, by DHCP.
+        Assert.Contains("resolv.conf: nameserver 10.0.2.3\n", guest.Output);
+        Assert.Contains("dns addresses: 10.0.2.3\n", guest.Output);
 
         Assert.Equal("hello from the guest\n", Curl.Get($"http://127.0.0.1:{http}/hello"));
 

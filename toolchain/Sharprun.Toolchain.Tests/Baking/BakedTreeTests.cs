@@ -63,6 +63,8 @@ public sealed class BakedTreeTests : IDisposable
         Assert.Equal("{}", Read(vfs, "/app/appsettings.json"));
         Assert.Equal("info", Read(vfs, "/app/data/info.txt"));
         Assert.Equal(ImageFiles.Hosts, Read(vfs, "/etc/hosts"));
+        Assert.Equal(FsError.Success, vfs.ReadLink("/etc/resolv.conf"u8, out byte[] resolver));
+        Assert.Equal(ImageFiles.ResolverConfiguration, System.Text.Encoding.UTF8.GetString(resolver));
         Assert.Equal("<h1>hi</h1>", Read(vfs, "/srv/static/index.html"));
         Assert.Equal("<h1>hi</h1>", Read(vfs, "/srv/static/home.html"));
         Assert.Equal("body {}", Read(vfs, "/srv/static/css/site.css"));

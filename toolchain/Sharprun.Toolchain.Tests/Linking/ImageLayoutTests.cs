@@ -159,6 +159,26 @@ public sealed class ImageLayoutTests
     }
 
     [Fact]
+    public void AFunctionWithSeveralNamesKeepsItsShortestInTheSymbolTableAndAllInTheMap()
+    {
+        var a = TestObjects.Code("a.o", x =>
+        {
+            x.Global("Sharprun_Kernel_Pal__Exit");
+            x.Global("SystemNative_Exit");
+            x.Code.ret();
+            x.Global("SystemNative_Abort");
+            x.Code.ret();
+        });
+        var result = TestObjects.Link(TestObjects.Function("b.o", "main"), a);
+        var names = new ElfImageView(result.Image).Symbols.Select(s => s.Name).ToList();
+        Assert.Contains("SystemNative_Exit", names);
+        Assert.Contains("SystemNative_Abort", names);
+        Assert.DoesNotContain("Sharprun_Kernel_Pal__Exit", names);
+        Assert.Contains("Sharprun_Kernel_Pal__Exit", result.Map);
+        Assert.Equal(result.Symbols["SystemNative_Exit"], result.Symbols["Sharprun_Kernel_Pal__Exit"]);
+    }
+
+    [Fact]
     public void StripDropsTheSymbolTable()
     {
         var result = LinkKernel(strip: true);

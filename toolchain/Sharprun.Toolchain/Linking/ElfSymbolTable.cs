@@ -12,8 +12,9 @@ namespace Sharprun.Toolchain.Linking;
 /// <c>__sharprun_symbols</c>/<c>__sharprun_symbols_end</c> and <c>__sharprun_symbol_names</c>. Names are tail-merged
 /// (<see cref="ElfStringTable"/>). Left out: section symbols, and the data labels ILC generates for its own tables
 /// (see <see cref="InternalLabelPrefixes"/>): the runtime reaches that data through relocations and unwind tables,
-/// never by name, and neither gdb nor a panic report has a use for the names.
-/// Sizes are known before layout; contents are written once addresses are assigned.
+/// never by name, and neither gdb nor a panic report has a use for the names. A function with several names (ILC
+/// gives a <c>[RuntimeExport]</c> method both its export name and its mangled one) keeps only its shortest, the
+/// export name callers know; the link map lists the others. Sizes are known before layout; contents are written once addresses are assigned.
 /// </summary>
 internal sealed class ElfSymbolTable
 {
@@ -51,7 +52,7 @@ internal sealed class ElfSymbolTable
 
     public ElfSymbolTable(IEnumerable<LinkSymbol> symbols)
     {
-        var emitted = symbols.Where(IsEmitted).ToList();
+        var emitted = WithoutAliases(symbols.Where(IsEmitted)).ToList();
         // ELF wants the local symbols first; sh_info is the index of the first global one.
         _ordered = emitted.Where(s => !s.IsGlobal).Concat(emitted.Where(s => s.IsGlobal)).ToList();
         FirstGlobal = emitted.Count(s => !s.IsGlobal) + 1;
@@ -98,6 +99,28 @@ internal sealed class ElfSymbolTable
         }
         _nameBytes.CopyTo(names);
     }
+
+    /// <summary>One name per function body: functions that share section, offset and size are one function.</summary>
+    private static IEnumerable<LinkSymbol> WithoutAliases(IEnumerable<LinkSymbol> symbols)
+    {
+        var all = symbols.ToList();
+        var named = new Dictionary<(ObjectSection, long, long), LinkSymbol>();
+        foreach (var symbol in all)
+        {
+            if (symbol.Source is not { Type: SymbolType.Function, Section: { } section } source)
+                continue;
+            var body = (section, source.Value, source.Size);
+            if (!named.TryGetValue(body, out var kept) || IsPreferredName(symbol, kept))
+                named[body] = symbol;
+        }
+        return all.Where(s => s.Source is not { Type: SymbolType.Function, Section: { } section } source
+            || named[(section, source.Value, source.Size)] == s);
+    }
+
+    private static bool IsPreferredName(LinkSymbol candidate, LinkSymbol kept) =>
+        candidate.IsGlobal != kept.IsGlobal ? candidate.IsGlobal
+            : candidate.Name.Length != kept.Name.Length ? candidate.Name.Length < kept.Name.Length
+            : string.CompareOrdinal(candidate.Name, kept.Name) < 0;
 
     private static bool IsEmitted(LinkSymbol symbol) => symbol.Origin switch
     {
