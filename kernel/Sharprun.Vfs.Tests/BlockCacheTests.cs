@@ -83,6 +83,29 @@ public sealed class BlockCacheTests
     }
 
     [Fact]
+    public void AReadOfWholeUncachedBlocksGoesStraightToTheDeviceInOneRequestAndIsNotCached()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 64);
+        for (int i = 0; i < disk.Contents.Length; i++)
+            disk.Contents[i] = (byte)(i / 4096 * 7 + i % 251);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        var buffer = new byte[16 * 4096];
+        Assert.Equal(FsError.Success, cache.Read(8 * 8, buffer));
+        Assert.True(disk.Contents.AsSpan(8 * 4096, buffer.Length).SequenceEqual(buffer));
+        Assert.Equal(1, disk.Reads);
+        Assert.Equal(0, cache.CachedBlocks);
+
+        // A changed block in the range is read from the cache: the whole blocks before and after it go direct.
+        cache.Write(30 * 8, Filled(4096, 0xEE));
+        Assert.Equal(FsError.Success, cache.Read(28 * 8, buffer.AsSpan(0, 5 * 4096)));
+        Assert.True(disk.Contents.AsSpan(28 * 4096, 2 * 4096).SequenceEqual(buffer.AsSpan(0, 2 * 4096)));
+        Assert.All(buffer.AsSpan(2 * 4096, 4096).ToArray(), b => Assert.Equal(0xEE, b));
+        Assert.True(disk.Contents.AsSpan(31 * 4096, 2 * 4096).SequenceEqual(buffer.AsSpan(3 * 4096, 2 * 4096)));
+        Assert.Equal(3, disk.Reads);
+        Assert.Equal(1, cache.CachedBlocks);
+    }
+
+    [Fact]
     public void ScatteredReadsAndCachedBlocksStopTheReadAhead()
     {
         var disk = new MemoryBlockDevice(512, 8 * 64);

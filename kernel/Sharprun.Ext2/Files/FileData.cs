@@ -9,6 +9,9 @@ namespace Sharprun.Ext2.Files;
 /// </summary>
 internal static class FileData
 {
+    /// <summary>The most blocks one read request carries: 1 MiB of 4 KiB blocks.</summary>
+    private const int LargestReadRun = 256;
+
     public static FsError Read(Ext2FileSystem fileSystem, Inode inode, long offset, Span<byte> buffer, out int read)
     {
         read = 0;
@@ -19,15 +22,32 @@ internal static class FileData
         }
         var count = (int)Math.Min(buffer.Length, size - offset);
         var blockSize = fileSystem.BlockSize;
-        var block = new byte[blockSize];
+        byte[]? block = null;
         while (read < count)
         {
             var position = offset + read;
             var within = (int)(position % blockSize);
             var chunk = Math.Min(count - read, blockSize - within);
-            var error = fileSystem.MapBlock(inode, (ulong)(position / blockSize), out var physical);
+            var logical = (ulong)(position / blockSize);
+            var error = fileSystem.MapBlock(inode, logical, out var physical);
+            if (error == FsError.Success && physical != 0 && within == 0 && chunk == blockSize)
+            {
+                // Whole blocks go straight into the caller's buffer, a run of consecutive ones in one request.
+                var run = WholeBlockRun(fileSystem, inode, logical, physical, (count - read) / blockSize, out error);
+                if (error == FsError.Success)
+                {
+                    error = fileSystem.Store.ReadDataBlocks(physical, run, buffer[read..]);
+                }
+                if (error != FsError.Success)
+                {
+                    return read > 0 ? FsError.Success : error;
+                }
+                read += run * blockSize;
+                continue;
+            }
             if (error == FsError.Success && physical != 0)
             {
+                block ??= new byte[blockSize];
                 error = fileSystem.Store.ReadBlock(physical, block);
             }
             if (error != FsError.Success)
@@ -40,11 +60,30 @@ internal static class FileData
             }
             else
             {
-                block.AsSpan(within, chunk).CopyTo(buffer[read..]);
+                block!.AsSpan(within, chunk).CopyTo(buffer[read..]);
             }
             read += chunk;
         }
         return FsError.Success;
+    }
+
+    /// <summary>How many of the next <paramref name="limit"/> logical blocks from <paramref name="logical"/> (at <paramref name="physical"/>) lie one after another on disk, at most <see cref="LargestReadRun"/>.</summary>
+    private static int WholeBlockRun(Ext2FileSystem fileSystem, Inode inode, ulong logical, ulong physical, int limit, out FsError error)
+    {
+        error = FsError.Success;
+        limit = Math.Min(limit, LargestReadRun);
+        var run = 1;
+        while (run < limit)
+        {
+            error = fileSystem.MapBlock(inode, logical + (ulong)run, out var next);
+            if (error != FsError.Success || next != physical + (ulong)run)
+            {
+                error = FsError.Success;
+                break;
+            }
+            run++;
+        }
+        return run;
     }
 
     /// <summary>

@@ -59,6 +59,19 @@ internal sealed class BlockStore
         return error;
     }
 
+    /// <summary>
+    /// Reads <paramref name="count"/> consecutive blocks of file data in one device request, past the metadata cache
+    /// (which only holds what the device holds, so it has nothing newer).
+    /// </summary>
+    public FsError ReadDataBlocks(ulong first, int count, Span<byte> destination)
+    {
+        if (first + (ulong)count > (ulong)(_device.SectorCount / _sectorsPerBlock))
+        {
+            return FsError.IoError;
+        }
+        return _device.Read((long)first * _sectorsPerBlock, destination[..(count * BlockSize)]);
+    }
+
     public FsError WriteBlock(ulong block, ReadOnlySpan<byte> data)
     {
         if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))

@@ -11,13 +11,16 @@ namespace Sharprun.Vfs.Blocks;
 /// so and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
 /// the block after the one the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
 /// uncached blocks that follow, in one request, since a file system reads a file block by block and each request
-/// to the device costs far more than its bytes. The last block of a device whose size is not a multiple of the
-/// block size is short.
+/// to the device costs far more than its bytes. A read that covers several whole uncached blocks (a file system
+/// reading a file's run of consecutive blocks into the application's buffer) goes to the device as one request
+/// straight into the caller's buffer, without caching what streams past. The last block of a device whose size is
+/// not a multiple of the block size is short.
 /// </summary>
 public sealed class CachedBlockDevice : IBlockDevice
 {
     private const int ReadAheadBytes = 128 * 1024;
     private const int WriteBackRequestBytes = 128 * 1024;
+    private const int DirectReadBytes = 1024 * 1024;
 
     private readonly IBlockDevice _inner;
     private readonly int _sectorsPerBlock;
@@ -55,6 +58,16 @@ public sealed class CachedBlockDevice : IBlockDevice
         FsError error = CheckRange(sector, buffer.Length);
         while (error == FsError.Success && !buffer.IsEmpty)
         {
+            int direct = UncachedWholeBlocks(sector, buffer.Length);
+            if (direct >= 2)
+            {
+                int bytes = direct * BlockSize;
+                error = _inner.Read(sector, buffer[..bytes]);
+                _lastReadMiss = sector / _sectorsPerBlock + direct - 1;
+                buffer = buffer[bytes..];
+                sector += bytes / SectorSize;
+                continue;
+            }
             error = Locate(sector, out CachedBlock? block, out int within, out int length, buffer.Length, loadIfPartial: true);
             if (error != FsError.Success)
                 break;
@@ -140,6 +153,23 @@ public sealed class CachedBlockDevice : IBlockDevice
         _blocks.Add(index, _recency.AddFirst(loaded));
         block = loaded;
         return FsError.Success;
+    }
+
+    /// <summary>
+    /// How many whole blocks, none of them cached, a read of <paramref name="length"/> bytes at
+    /// <paramref name="sector"/> starts with (at most <see cref="DirectReadBytes"/> of them): those go from the device
+    /// straight into the caller's buffer and are not cached.
+    /// </summary>
+    private int UncachedWholeBlocks(long sector, int length)
+    {
+        if (sector % _sectorsPerBlock != 0)
+            return 0;
+        long index = sector / _sectorsPerBlock;
+        int limit = Math.Min(length, DirectReadBytes) / BlockSize;
+        int count = 0;
+        while (count < limit && (index + count + 1) * _sectorsPerBlock <= SectorCount && !_blocks.ContainsKey(index + count))
+            count++;
+        return count;
     }
 
     /// <summary>How many blocks from <paramref name="index"/> on are uncached, whole and within one read-ahead (at most a quarter of the cache).</summary>
