@@ -48,7 +48,7 @@ internal static class FileData
             if (error == FsError.Success && physical != 0)
             {
                 block ??= new byte[blockSize];
-                error = fileSystem.Store.ReadBlock(physical, block);
+                error = fileSystem.Store.ReadDataBlocks(physical, 1, block);
             }
             if (error != FsError.Success)
             {
@@ -104,7 +104,7 @@ internal static class FileData
             data = data[..(int)(maximum - offset)];
         }
         var blockSize = fileSystem.BlockSize;
-        var block = new byte[blockSize];
+        byte[]? block = null;
         var map = fileSystem.IndirectMap;
         var superblock = fileSystem.Superblock;
         var group = (inode.Number - 1) / superblock.InodesPerGroup;
@@ -130,18 +130,24 @@ internal static class FileData
                 }
                 physical = first + (ulong)count - 1;
             }
+            else if (chunk == blockSize)
+            {
+                result = fileSystem.Store.WriteDataBlocks(physical, 1, data.Slice(written, chunk));
+                if (result != FsError.Success)
+                {
+                    break;
+                }
+            }
             else
             {
-                if (chunk < blockSize)
+                block ??= new byte[blockSize];
+                result = fileSystem.Store.ReadDataBlocks(physical, 1, block);
+                if (result != FsError.Success)
                 {
-                    result = fileSystem.Store.ReadBlock(physical, block);
-                    if (result != FsError.Success)
-                    {
-                        break;
-                    }
+                    break;
                 }
                 data.Slice(written, chunk).CopyTo(block.AsSpan(within));
-                result = fileSystem.Store.WriteBlock(physical, block);
+                result = fileSystem.Store.WriteDataBlocks(physical, 1, block);
                 if (result != FsError.Success)
                 {
                     break;
@@ -184,15 +190,27 @@ internal static class FileData
         {
             return result;
         }
-        var block = new byte[blockSize];
-        for (var i = 0; i < count && result == FsError.Success; i++)
+        byte[]? block = null;
+        for (var i = 0; i < count && result == FsError.Success;)
         {
             var start = i == 0 ? within : 0;
-            var chunk = Math.Min(data.Length - covered, blockSize - start);
+            var remaining = data.Length - covered;
+            if (start == 0 && remaining >= blockSize)
+            {
+                // Whole blocks go from the caller's data in one request; only a partial first or last one is staged.
+                var whole = Math.Min(count - i, remaining / blockSize);
+                result = fileSystem.Store.WriteDataBlocks(first + (ulong)i, whole, data.Slice(covered, whole * blockSize));
+                covered += whole * blockSize;
+                i += whole;
+                continue;
+            }
+            var chunk = Math.Min(remaining, blockSize - start);
+            block ??= new byte[blockSize];
             Array.Clear(block);
             data.Slice(covered, chunk).CopyTo(block.AsSpan(start));
-            result = fileSystem.Store.WriteBlock(first + (ulong)i, block);
+            result = fileSystem.Store.WriteDataBlocks(first + (ulong)i, 1, block);
             covered += chunk;
+            i++;
         }
         if (result == FsError.Success)
         {

@@ -72,6 +72,23 @@ internal sealed class BlockStore
         return _device.Read((long)first * _sectorsPerBlock, destination[..(count * BlockSize)]);
     }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> consecutive blocks of file data in one device request. They leave the metadata
+    /// cache rather than enter it: a block freed from a directory may come back as file data.
+    /// </summary>
+    public FsError WriteDataBlocks(ulong first, int count, ReadOnlySpan<byte> data)
+    {
+        if (first + (ulong)count > (ulong)(_device.SectorCount / _sectorsPerBlock))
+        {
+            return FsError.IoError;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            _cache.Forget(first + (ulong)i);
+        }
+        return _device.Write((long)first * _sectorsPerBlock, data[..(count * BlockSize)]);
+    }
+
     public FsError WriteBlock(ulong block, ReadOnlySpan<byte> data)
     {
         if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
