@@ -21,6 +21,7 @@ internal static class BuildCommand
         {
             Environment = GuestEnvironment.Parse(command.Values(SharprunCommands.BakedEnvironment.Name), command.Spec.Name),
             Files = command.Values(SharprunCommands.Files.Name).Select(value => BakedFileMapping.Parse(value, command.Spec.Name)).ToList(),
+            Strict = command.Has(SharprunCommands.Strict.Name),
         };
         var log = new StepLog(Console.Out, command.Has(SharprunCommands.Verbose.Name));
 

@@ -10,13 +10,21 @@ public sealed unsafe class PalMiscellaneousTests
     [Fact]
     public void LibrariesCannotBeLoaded()
     {
-        fixed (byte* name = "libz.so\0"u8)
+        fixed (byte* name = "/app/libz.so\0"u8)
         {
             Assert.True(PalDynamicLoading.LoadLibrary(name) == null);
         }
 
-        string? reason = Marshal.PtrToStringUTF8((nint)PalDynamicLoading.GetLoadLibraryError());
-        Assert.StartsWith("dynamic loading is not supported", reason);
+        // glibc's dlerror for a file that is not there, so DllNotFoundException reads as on Linux.
+        Assert.Equal("/app/libz.so: cannot open shared object file: No such file or directory",
+            Marshal.PtrToStringUTF8((nint)PalDynamicLoading.GetLoadLibraryError()));
+        fixed (byte* name = "kernel32.dll\0"u8)
+        {
+            Assert.True(PalDynamicLoading.LoadLibrary(name) == null);
+        }
+
+        Assert.Equal("kernel32.dll: cannot open shared object file: No such file or directory",
+            Marshal.PtrToStringUTF8((nint)PalDynamicLoading.GetLoadLibraryError()));
         Assert.True(PalDynamicLoading.GetProcAddress(null, null) == null);
     }
 

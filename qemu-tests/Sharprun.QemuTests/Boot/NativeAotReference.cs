@@ -15,10 +15,22 @@ public static class NativeAotReference
     private static readonly ConcurrentDictionary<string, Lazy<string>> Binaries = new();
     private static readonly string Folder = Directory.CreateTempSubdirectory("sharprun-reference-").FullName;
 
-    public static SharprunProcess.Result Run(string name, params string[] arguments)
+    public static SharprunProcess.Result Run(string name, params string[] arguments) => RunIn(null, name, arguments);
+
+    /// <summary>Runs with exactly <paramref name="environment"/> (nothing inherited), as a guest booted with the same variables has.</summary>
+    public static SharprunProcess.Result RunWithOnly(IReadOnlyDictionary<string, string> environment, string name, params string[] arguments) =>
+        RunIn(environment, name, arguments);
+
+    private static SharprunProcess.Result RunIn(IReadOnlyDictionary<string, string>? environment, string name, string[] arguments)
     {
         string binary = Binaries.GetOrAdd(name, n => new Lazy<string>(() => Publish(n))).Value;
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (environment is not null)
+        {
+            start.Environment.Clear();
+            foreach (var (key, value) in environment)
+                start.Environment[key] = value;
+        }
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var lease = GuestConcurrency.Alongside();

@@ -35,14 +35,6 @@ public sealed class PInvokeInspectorTests : IDisposable
         Assert.Equal("Sharprun.Toolchain.Tests", foo.Assembly);
     }
 
-    [Fact]
-    public void OnlyLibrariesTheKernelLacksAreUnsupported()
-    {
-        var unsupported = PInvokeInspector.FindUnsupported([typeof(PInvokeInspectorTests).Assembly.Location]);
-        Assert.Contains(unsupported, i => i.EntryPoint == "foo_real");
-        Assert.DoesNotContain(unsupported, i => i.Library == "libSystem.Native");
-    }
-
     [Theory]
     [InlineData("libSystem.Native", true)]
     [InlineData("libSystem.Native.so", true)]
@@ -70,7 +62,6 @@ public sealed class PInvokeInspectorTests : IDisposable
         Assert.Equal("bar_add", import.EntryPoint);
         Assert.Equal("App.NativeMethods.Add", import.Method);
         Assert.Empty(import.Callers);
-        Assert.Equal("libbar!bar_add, declared as App.NativeMethods.Add in Generated", import.Describe());
     }
 
     [Fact]
@@ -116,7 +107,36 @@ public sealed class PInvokeInspectorTests : IDisposable
         var import = Assert.Single(PInvokeInspector.FindImports(path));
         Assert.Equal("crc32", import.EntryPoint);
         Assert.Equal("N.Outer.Inner.crc32", import.Method);
-        Assert.Single(PInvokeInspector.FindUnsupported([path]));
+    }
+
+    [Fact]
+    public void WithIlcsMethodListOnlyCompiledCallersAreNamed()
+    {
+        string path = WriteAssembly("Tool", module =>
+        {
+            var type = AddType(module, "Tool", "Console");
+            var mode = AddPInvoke(module, type, "GetConsoleMode", "kernel32.dll", null);
+            AddCaller(module, type, "SupportsAnsi", mode);
+            AddCaller(module, type, "NeverCompiled", mode);
+        });
+        // ILC's --mstat: the global method Methods holds an ldtoken of each compiled method, referenced in its assembly.
+        string mstat = WriteAssembly("Tool.mstat", module =>
+        {
+            var tool = new AssemblyRefUser("Tool", new Version(1, 0));
+            var type = new TypeRefUser(module, "Tool", "Console", tool);
+            var list = new MethodDefUser("Methods", MethodSig.CreateStatic(module.CorLibTypes.Void), MethodAttributes.Public | MethodAttributes.Static) { Body = new CilBody() };
+            foreach (var name in new[] { "SupportsAnsi", "GetConsoleMode" })
+            {
+                list.Body.Instructions.Add(OpCodes.Ldtoken.ToInstruction(new MemberRefUser(module, name, MethodSig.CreateStatic(module.CorLibTypes.Int32), type)));
+                list.Body.Instructions.Add(OpCodes.Pop.ToInstruction());
+            }
+            list.Body.Instructions.Add(OpCodes.Ret.ToInstruction());
+            module.GlobalType.Methods.Add(list);
+        });
+
+        Assert.Equal(["Tool.Console.NeverCompiled", "Tool.Console.SupportsAnsi"], Assert.Single(PInvokeInspector.FindImports(path)).Callers);
+        Assert.Equal(["Tool.Console.SupportsAnsi"], Assert.Single(PInvokeInspector.FindImports(path, CompiledMethods.Read(mstat))).Callers);
+        Assert.Throws<InvalidDataException>(() => CompiledMethods.Read(path));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class UnavailableImportReportTests
             new ReportedArea(UnavailableImportRules.Sockets, ["A", "B", "C", "D", "E"], ["Program.Main"], null),
             new ReportedArea(new UnavailableArea("System.Net.Security", "TLS is not available"), ["S"], ["App.Client.Get", "Program.Main"], "System.Net.Http"),
             new ReportedArea(new UnavailableArea("signals", "POSIX signals are not available"), ["P"], [], null),
-        ]);
+        ], []);
         Assert.Equal(
         [
             "sharprun: warning: the application uses framework areas the Sharprun kernel does not provide; calls into them throw PlatformNotSupportedException:",
@@ -55,7 +55,7 @@ public sealed class UnavailableImportReportTests
 
     [Fact]
     public void AnEmptyReportSaysEverythingIsProvided() =>
-        Assert.Equal(["sharprun: note: every framework area the application uses is provided"], new UnavailableImportReport([]).Lines());
+        Assert.Equal(["sharprun: note: every framework area the application uses is provided"], new UnavailableImportReport([], []).Lines());
 
     [Fact]
     public void TheCacheRoundTripsAndRejectsMalformedLines()

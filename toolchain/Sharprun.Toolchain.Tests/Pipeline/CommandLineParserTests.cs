@@ -15,12 +15,13 @@ public class CommandLineParserTests
     [Fact]
     public void BuildWithEveryOption()
     {
-        var command = Command("build", "images/hello", "-o", "out.elf", "--platform=baremetal", "--strip", "--verbose");
+        var command = Command("build", "images/hello", "-o", "out.elf", "--platform=baremetal", "--strip", "--strict", "--verbose");
         Assert.Equal("build", command.Spec.Name);
         Assert.Equal("images/hello", command.Argument);
         Assert.Equal("out.elf", command.Value("output"));
         Assert.Equal("baremetal", command.Choice("platform", SharprunCommands.Platforms, "x"));
         Assert.True(command.Has("strip"));
+        Assert.True(command.Has("strict"));
         Assert.True(command.Has("verbose"));
         Assert.Empty(command.PassThrough);
     }

@@ -12,16 +12,20 @@ public static class IlcCompiler
     /// <summary>The response file's lines: the input, the output, every reference, then <see cref="IlcFlags"/>.</summary>
     public static IReadOnlyList<string> ResponseFile(IlcPackage package, IlcInputs inputs)
     {
-        var lines = new List<string> { Quote(inputs.Application), Quote("-o:" + inputs.Object) };
+        var lines = new List<string> { Quote(inputs.Application), Quote("-o:" + inputs.Object), Quote("--mstat:" + MethodStatistics(inputs.Object)) };
         foreach (var reference in References(package, inputs))
             lines.Add(Quote("-r:" + reference));
         lines.AddRange(IlcFlags.Fixed());
+        lines.AddRange(IlcFlags.ProjectFeatures(inputs.ProjectFeatureSwitches));
         foreach (var library in inputs.KernelLibraries)
             lines.Add("--generateunmanagedentrypoints:" + library.Assembly);
         // Trimming warnings of the application itself are shown one by one, the rest summarized per assembly.
         lines.Add("--nosinglewarnassembly:" + Path.GetFileNameWithoutExtension(inputs.Application));
         return lines;
     }
+
+    /// <summary>ILC's list of what it compiled (--mstat), beside the object; see <see cref="Inspection.CompiledMethods"/>.</summary>
+    public static string MethodStatistics(string objectPath) => Path.ChangeExtension(objectPath, ".mstat");
 
     public static void Compile(IlcPackage package, IlcInputs inputs, StepLog log)
     {

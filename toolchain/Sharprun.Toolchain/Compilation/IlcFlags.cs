@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Sharprun.Toolchain.Inspection;
 
 namespace Sharprun.Toolchain.Compilation;
@@ -68,6 +69,22 @@ public static class IlcFlags
         PlatformAssembly,
     ];
 
+    /// <summary>
+    /// The project's own feature switches (a package's build file may add one, as Serilog's does for trimmed
+    /// publishes), as --feature and --runtimeknob like the SDK passes them; a switch fixed above keeps its fixed value.
+    /// </summary>
+    public static IEnumerable<string> ProjectFeatures(IReadOnlyList<string> switches)
+    {
+        var fixedNames = FeatureSwitches.Concat(TrimOnlyFeatureSwitches).Select(Name).ToHashSet(System.StringComparer.Ordinal);
+        var added = switches.Where(feature => !fixedNames.Contains(Name(feature))).DistinctBy(Name, System.StringComparer.Ordinal).ToList();
+        foreach (var feature in added)
+            yield return "--feature:" + feature;
+        foreach (var feature in added)
+            yield return "--runtimeknob:" + feature;
+    }
+
+    private static string Name(string feature) => feature.Split('=', 2)[0];
+
     /// <summary>The flags that do not depend on the application.</summary>
     public static IEnumerable<string> Fixed()
     {
@@ -77,7 +94,8 @@ public static class IlcFlags
         foreach (var assembly in InitAssemblies)
             yield return "--initassembly:" + assembly;
         // Every framework library binds directly, so an import the kernel lacks is an undefined symbol the build
-        // reports and binds to a throwing stub, rather than a failed dlopen at run time.
+        // reports and binds to a throwing stub, rather than a failed dlopen at run time. Any other library binds
+        // lazily, as on Linux: its calls fail in the kernel's dlopen with DllNotFoundException (see CompiledNativeImports).
         foreach (var library in ProvidedNativeLibraries.Names.Union(FrameworkImportCatalogue.NativeLibraries))
             yield return "--directpinvoke:" + library;
         foreach (var feature in FeatureSwitches)

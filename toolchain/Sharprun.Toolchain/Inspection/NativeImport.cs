@@ -7,11 +7,4 @@ namespace Sharprun.Toolchain.Inspection;
 /// application declared it as (for a LibraryImport, the user's partial method rather than the generated stub),
 /// and the methods that call it.
 /// </summary>
-public sealed record NativeImport(string Assembly, string Library, string EntryPoint, string Method, IReadOnlyList<string> Callers)
-{
-    public string Describe()
-    {
-        string text = $"{Library}!{EntryPoint}, declared as {Method} in {Assembly}";
-        return Callers.Count == 0 ? text : text + $" (called from {string.Join(", ", Callers)})";
-    }
-}
+public sealed record NativeImport(string Assembly, string Library, string EntryPoint, string Method, IReadOnlyList<string> Callers);

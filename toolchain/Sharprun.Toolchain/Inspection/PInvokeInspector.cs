@@ -8,14 +8,16 @@ using dnlib.DotNet.Emit;
 namespace Sharprun.Toolchain.Inspection;
 
 /// <summary>
-/// Finds the P/Invokes of compiled assemblies with dnlib, before anything is compiled natively, so an
-/// application that needs a native library the kernel lacks is refused with a precise message rather than
-/// failing at link time or at run time.
+/// Finds the P/Invokes declared in compiled assemblies with dnlib, and the methods that call them: what names, in
+/// the build's warning, the application's side of a P/Invoke ILC compiled into a library the kernel lacks.
 /// </summary>
 public static class PInvokeInspector
 {
-    /// <summary>Every P/Invoke declared in the assembly at <paramref name="path"/>, DllImport and LibraryImport alike.</summary>
-    public static IReadOnlyList<NativeImport> FindImports(string path)
+    /// <summary>
+    /// Every P/Invoke declared in the assembly at <paramref name="path"/>, DllImport and LibraryImport alike; with
+    /// <paramref name="compiled"/>, only callers ILC compiled are named.
+    /// </summary>
+    public static IReadOnlyList<NativeImport> FindImports(string path, CompiledMethods? compiled = null)
     {
         using var module = AssemblyFile.Load(path);
         string assembly = module.Assembly?.Name.String ?? Path.GetFileNameWithoutExtension(path);
@@ -25,7 +27,7 @@ public static class PInvokeInspector
         if (imports.Count == 0)
             return [];
 
-        var callers = FindCallers(methods, imports);
+        var callers = FindCallers(compiled is null ? methods : methods.Where(compiled.Contains).ToList(), imports);
         return imports
             .Select(m => new NativeImport(
                 assembly,
@@ -35,10 +37,6 @@ public static class PInvokeInspector
                 callers.TryGetValue(m, out var found) ? found.Where(c => c != DeclaredName(m)).Distinct().Order(StringComparer.Ordinal).ToList() : []))
             .ToList();
     }
-
-    /// <summary>The P/Invokes of <paramref name="assemblies"/> into libraries the kernel does not provide.</summary>
-    public static IReadOnlyList<NativeImport> FindUnsupported(IEnumerable<string> assemblies) =>
-        assemblies.SelectMany(FindImports).Where(i => !ProvidedNativeLibraries.Provides(i.Library)).ToList();
 
     /// <summary>The native symbol a P/Invoke binds to: its DllImport EntryPoint, or the method's own name without one.</summary>
     internal static string EntryPoint(MethodDef method) =>

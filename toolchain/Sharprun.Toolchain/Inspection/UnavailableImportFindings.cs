@@ -8,7 +8,8 @@ namespace Sharprun.Toolchain.Inspection;
 /// <summary>
 /// The symbols a link would leave undefined, sorted out: framework imports whose area the rules report (bound to
 /// throwing stubs), framework imports no rule classifies yet, and everything else (a kernel bug, left to the
-/// linker's own error), with the report of the reported ones.
+/// linker's own error), with the report of the reported ones and of the native libraries the kernel lacks that
+/// compiled code calls.
 /// </summary>
 public sealed record UnavailableImportFindings(
     IReadOnlyList<ImportClassification> Reported,
@@ -19,14 +20,15 @@ public sealed record UnavailableImportFindings(
     /// <summary>
     /// Classifies <paramref name="undefined"/>; when some are reported, reads <paramref name="application"/> (its
     /// assemblies) against <paramref name="frameworkDirectories"/> to name the methods that lead to them.
+    /// <paramref name="libraries"/> (see <see cref="MissingNativeLibraries"/>) join the report as they are.
     /// </summary>
     public static UnavailableImportFindings Find(IEnumerable<string> undefined, FrameworkImportCatalogue catalogue,
-        IReadOnlyList<string> application, IReadOnlyList<string> frameworkDirectories)
+        IReadOnlyList<string> application, IReadOnlyList<string> frameworkDirectories, IReadOnlyList<MissingNativeLibrary> libraries)
     {
         var findings = Classify(undefined, catalogue);
-        return findings.Reported.Count == 0
-            ? findings
-            : findings with { Report = UnavailableImportReport.Of(findings.Reported, ApplicationReach.Read(application, frameworkDirectories)) };
+        if (findings.Reported.Count == 0)
+            return findings with { Report = new UnavailableImportReport([], libraries) };
+        return findings with { Report = UnavailableImportReport.Of(findings.Reported, ApplicationReach.Read(application, frameworkDirectories), libraries) };
     }
 
     /// <summary>Sorts <paramref name="undefined"/> out, with an empty report.</summary>
@@ -46,7 +48,7 @@ public sealed record UnavailableImportFindings(
             var classification = ImportClassification.Of(import, nothingProvided);
             (classification.Status == ImportStatus.Reported ? reported : unclassified).Add(classification);
         }
-        return new UnavailableImportFindings(reported, unclassified, others, new UnavailableImportReport([]));
+        return new UnavailableImportFindings(reported, unclassified, others, new UnavailableImportReport([], []));
     }
 
     /// <summary>Entry point → the message its stub throws.</summary>

@@ -11,4 +11,7 @@ public sealed record BuildSettings(string Image, string Platform, bool Strip)
 
     /// <summary>Host directories baked read-only into the image (<c>build --files HOSTDIR:GUESTDIR</c>; see <see cref="Baking.ImageFiles"/>).</summary>
     public IReadOnlyList<Baking.BakedFileMapping> Files { get; init; } = [];
+
+    /// <summary><c>build --strict</c>: a compiled P/Invoke into a native library the kernel lacks fails the build instead of being a warning.</summary>
+    public bool Strict { get; init; }
 }

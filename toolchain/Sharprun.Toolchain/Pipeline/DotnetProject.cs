@@ -15,7 +15,10 @@ public static class DotnetProject
     /// <summary>The evaluated properties sharprun needs from an application project.</summary>
     /// <param name="InvariantGlobalization">Whether the project says <c>&lt;InvariantGlobalization&gt;true&lt;/InvariantGlobalization&gt;</c>,
     /// as images always behave (there is no ICU in them).</param>
-    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization);
+    /// <param name="FeatureSwitches">"Name=Value" of the project's trimming feature switches (RuntimeHostConfigurationOption items with
+    /// Trim="true", as the project and its packages' build files declare them for a NativeAOT publish), which ILC is given as the SDK gives them.</param>
+    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization,
+        IReadOnlyList<string> FeatureSwitches);
 
     /// <summary>What <c>build</c> says of a project that does not declare invariant globalization, which its image has regardless.</summary>
     public const string InvariantGlobalizationNote =
@@ -24,10 +27,12 @@ public static class DotnetProject
 
     public static Properties Evaluate(string projectFile, StepLog log)
     {
+        // Evaluated as for a NativeAOT publish, so that options conditioned on it (packages' build files add their
+        // feature switches when PublishTrimmed is true) are there.
         var result = ToolProcess.Run("dotnet",
-            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
+            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true",
              "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath",
-             "-getProperty:InvariantGlobalization"],
+             "-getProperty:InvariantGlobalization", "-getItem:" + RuntimeHostConfigurationOption],
             Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
@@ -37,8 +42,36 @@ public static class DotnetProject
             properties.GetValueOrDefault("TargetFrameworks", ""),
             properties.GetValueOrDefault("OutputType", ""),
             properties.GetValueOrDefault("TargetPath", ""),
-            string.Equals(properties.GetValueOrDefault("InvariantGlobalization", ""), "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(properties.GetValueOrDefault("InvariantGlobalization", ""), "true", StringComparison.OrdinalIgnoreCase),
+            ReadFeatureSwitches(result.Output, projectFile));
     }
+
+    private const string RuntimeHostConfigurationOption = "RuntimeHostConfigurationOption";
+
+    /// <summary>"Name=Value" of the Trim="true" items of the -getItem JSON, in its order.</summary>
+    public static IReadOnlyList<string> ReadFeatureSwitches(string output, string projectFile)
+    {
+        int start = JsonStart(output);
+        if (start < 0)
+            throw new ToolchainException($"unexpected output from MSBuild for {projectFile}:\n{output}");
+        try
+        {
+            using var document = JsonDocument.Parse(output[start..]);
+            if (!document.RootElement.TryGetProperty("Items", out var items) || !items.TryGetProperty(RuntimeHostConfigurationOption, out var options))
+                return [];
+            return options.EnumerateArray()
+                .Where(option => string.Equals(Metadata(option, "Trim"), "true", StringComparison.OrdinalIgnoreCase))
+                .Select(option => Metadata(option, "Identity") + "=" + Metadata(option, "Value"))
+                .ToList();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new ToolchainException($"unexpected output from MSBuild for {projectFile} ({e.Message}):\n{output}");
+        }
+    }
+
+    private static string Metadata(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
 
     /// <summary>
     /// Refuses anything but a net10.0 executable, saying what the project is instead. One target only: the kernel

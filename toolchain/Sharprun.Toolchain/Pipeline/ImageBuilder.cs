@@ -43,6 +43,8 @@ public sealed class ImageBuilder
         using var buildLock = ProjectBuildLock.Acquire(project, _log);
         string fingerprint = InputFingerprint.Compute(project, _layout, settings);
         var (compiled, stubs, archives, unavailable) = CompileAndInspect(project, settings);
+        if (settings.Strict && unavailable.Report.Libraries.Count > 0)
+            throw new ToolchainException(MissingNativeLibraries.DescribeStrictRefusal(unavailable.Report.Libraries));
         PrintReport(unavailable);
         IReadOnlyList<ObjectFile> objects = unavailable.Reported.Count == 0
             ? [compiled, stubs]
@@ -79,17 +81,20 @@ public sealed class ImageBuilder
 
     /// <summary>
     /// <c>build --check</c>: the pipeline up to ILC and the classification of what the link would leave undefined,
-    /// no image. Prints the report; returns whether any framework area is reported.
+    /// no image. Prints the report; returns whether it reports anything (a framework area, a native library).
     /// </summary>
     public bool Check(ProjectLocation project, BuildSettings settings)
     {
         using var buildLock = ProjectBuildLock.Acquire(project, _log);
         var unavailable = CompileAndInspect(project, settings).Unavailable;
         PrintReport(unavailable);
-        return unavailable.Reported.Count > 0;
+        return !unavailable.Report.IsEmpty;
     }
 
-    /// <summary>Everything before the link: the app and kernel compiled by ILC, the stubs, the archives, and the framework imports the kernel lacks.</summary>
+    /// <summary>
+    /// Everything before the link: the app and kernel compiled by ILC, the stubs, the archives, and what the kernel
+    /// lacks: framework imports, and native libraries that compiled P/Invokes call.
+    /// </summary>
     private (ObjectFile Compiled, ObjectFile Stubs, IReadOnlyList<ObjectArchive> Archives, UnavailableImportFindings Unavailable) CompileAndInspect(ProjectLocation project, BuildSettings settings)
     {
         var properties = _log.Step("build app", () =>
@@ -107,8 +112,6 @@ public sealed class ImageBuilder
         var dependencies = ApplicationDependencies(application);
         var content = _log.Step("content", () => ProjectContent.Collect(project.ProjectFile));
 
-        _log.Step("inspect", () => RefuseUnsupportedPInvokes([application, .. dependencies]));
-
         var package = IlcPackage.Locate(_layout, _log);
         var referencedApis = ReferencedApis.Of([application, .. dependencies]);
         var kernelLibraries = KernelLibrary.NeededBy(
@@ -119,7 +122,7 @@ public sealed class ImageBuilder
 
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
         _log.Step("compile", () =>
-            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, kernelLibraries), _log));
+            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, kernelLibraries, properties.FeatureSwitches), _log));
 
         var stubs = _log.Step("stubs", () =>
         {
@@ -138,7 +141,8 @@ public sealed class ImageBuilder
             UnresolvedSymbols.Of([compiled, stubs], archives),
             FrameworkImportCache.Load(package),
             [application, .. dependencies],
-            [package.FrameworkDirectory, package.SdkDirectory]));
+            [package.FrameworkDirectory, package.SdkDirectory],
+            FindMissingLibraries(compiled, IlcCompiler.MethodStatistics(objectPath), [application, .. dependencies])));
         if (unavailable.Unclassified.Count > 0)
             throw new ToolchainException(unavailable.DescribeUnclassified());
         return (compiled, stubs, archives, unavailable);
@@ -202,25 +206,29 @@ public sealed class ImageBuilder
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static void RefuseUnsupportedPInvokes(IReadOnlyList<string> assemblies)
+    /// <summary>
+    /// The libraries the kernel lacks that ILC compiled P/Invokes into (the application's declarations name the
+    /// compiled methods that call them). ILC binds them lazily, so a call goes to the kernel's dlopen, which fails as
+    /// Linux's does for a missing file, and the runtime throws DllNotFoundException.
+    /// </summary>
+    private static IReadOnlyList<MissingNativeLibrary> FindMissingLibraries(ObjectFile compiled, string methodStatistics, IReadOnlyList<string> assemblies)
     {
-        IReadOnlyList<NativeImport> refused;
         try
         {
-            refused = PInvokeInspector.FindUnsupported(assemblies);
+            var imports = CompiledNativeImports.Read(compiled);
+            if (imports.All(import => ProvidedNativeLibraries.Provides(import.Library)))
+                return [];
+            var compiledMethods = CompiledMethods.Read(methodStatistics);
+            return MissingNativeLibraries.Find(imports, assemblies.SelectMany(assembly => PInvokeInspector.FindImports(assembly, compiledMethods)).ToList());
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ToolchainException($"cannot read the P/Invokes ILC compiled: {e.Message}");
         }
         catch (Exception e) when (e is BadImageFormatException or IOException)
         {
             throw new ToolchainException($"cannot inspect the application's assemblies: {e.Message}");
         }
-        if (refused.Count == 0)
-            return;
-        var message = new System.Text.StringBuilder();
-        message.AppendLine($"the application calls native code the Sharprun kernel does not provide (it provides only {string.Join(", ", ProvidedNativeLibraries.Names)}):");
-        foreach (var import in refused)
-            message.AppendLine($"  {import.Describe()}");
-        message.Append("Remove these P/Invokes, or replace them with managed code.");
-        throw new ToolchainException(message.ToString());
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class InputFingerprint
     public static string Compute(ProjectLocation project, RepositoryLayout layout, BuildSettings settings)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Add(hash, "settings", Encoding.UTF8.GetBytes($"{settings.Platform}|{settings.Strip}"));
+        Add(hash, "settings", Encoding.UTF8.GetBytes($"{settings.Platform}|{settings.Strip}{(settings.Strict ? "|strict" : "")}"));
         Add(hash, "environment", Encoding.UTF8.GetBytes(Launch.GuestEnvironment.Encode(settings.Environment)));
         foreach (var mapping in settings.Files)
         {

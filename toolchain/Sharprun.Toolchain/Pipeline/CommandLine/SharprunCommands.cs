@@ -14,7 +14,8 @@ public static class SharprunCommands
     public static readonly OptionSpec Output = new("output", 'o', "image", "Where to write the image (default: <project>/bin/sharprun/<name>.elf); the link map goes beside it as .map");
     public static readonly OptionSpec Platform = new("platform", null, "name", "Target platform: baremetal (QEMU/KVM, PVH or multiboot2 boot; the default) or xen (a Xen PVH guest)");
     public static readonly OptionSpec Strip = new("strip", null, null, "Leave the symbol table out of the image (smaller; no symbols for gdb)");
-    public static readonly OptionSpec Check = new("check", null, null, "Compile and report the framework areas the app uses that the kernel does not provide; write no image (exit 1 when any is reported)");
+    public static readonly OptionSpec Check = new("check", null, null, "Compile and report what the app uses that the kernel does not provide (framework areas, native libraries); write no image (exit 1 when anything is reported)");
+    public static readonly OptionSpec Strict = new("strict", null, null, "Fail the build when compiled code P/Invokes into a native library the kernel does not provide (by default a warning; such calls throw DllNotFoundException)");
     public static readonly OptionSpec Verbose = new("verbose", 'v', null, "Show the output of every tool; with run, also every kernel log line");
     public static readonly OptionSpec Memory = new("memory", 'm', "MiB", "Guest memory in MiB (default: 128); a guest too small for its image says how much it needs and exits with 125");
     public static readonly OptionSpec Timeout = new("timeout", 't', "seconds", "Stop the guest after this many seconds and exit with 124 (default: no limit)");
@@ -58,17 +59,20 @@ public static class SharprunCommands
         "Compile a net10.0 console project into a bootable ELF image",
         "project",
         "A project directory (holding exactly one .csproj) or a .csproj file",
-        [Output, Platform, Strip, BakedEnvironment, Files, Check, Verbose],
+        [Output, Platform, Strip, BakedEnvironment, Files, Check, Strict, Verbose],
         AcceptsPassThrough: false,
         """
-        Steps: build the app (dotnet build -c Release), inspect its P/Invokes, build the kernel,
-        compile everything with ILC (NativeAOT), assemble the low-level stubs, link the image.
-        Intermediate files go to <project>/obj/sharprun/.
-        The app must be an Exe targeting net10.0, and may P/Invoke only into libraries the kernel
-        provides (libSystem.Native).
+        Steps: build the app (dotnet build -c Release), build the kernel, compile everything with
+        ILC (NativeAOT), assemble the low-level stubs, link the image.
+        Intermediate files go to <project>/obj/sharprun/. The app must be an Exe targeting net10.0.
         Framework areas the kernel does not provide (networking, processes, TLS...) are reported as
         warnings naming the app's methods that use them; calls into them throw
-        PlatformNotSupportedException. --check stops after ILC and only prints that report.
+        PlatformNotSupportedException. A P/Invoke that ILC compiles into a native library the
+        kernel does not provide (it provides libSystem.Native) is one warning per library, naming
+        its entry points and the methods that call them; such calls throw DllNotFoundException, as
+        on Linux without the library. P/Invokes ILC leaves out (Windows or macOS code unreachable on
+        linux-x64) are not mentioned. --strict makes those library warnings errors. --check stops
+        after ILC and only prints the report (exit 1 when it reports anything).
         Files are baked read-only as dotnet publish places them: the project's content items
         (CopyToOutputDirectory/CopyToPublishDirectory; appsettings*.json in Web SDK projects) at
         /app, which is AppContext.BaseDirectory (the process path is /app/<assembly name>); /etc/hosts;
