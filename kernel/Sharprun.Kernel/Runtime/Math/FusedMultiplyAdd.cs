@@ -58,10 +58,12 @@ internal static class FusedMultiplyAdd
         double sum = product + z;
         if (!double.IsFinite(sum) || sum == 0)
             return (float)sum;
-        DoubleDouble exact = DoubleDouble.TwoSum(product, z);
+        // What rounding the sum lost, exactly (Knuth's two-sum).
+        double zPart = sum - product;
+        double lost = (product - (sum - zPart)) + (z - zPart);
         long bits = DoubleBits.Bits(sum);
-        if (exact.Lo != 0 && (bits & 1) == 0)
-            bits += (exact.Lo > 0) == (sum > 0) ? 1 : -1;
+        if (lost != 0 && (bits & 1) == 0)
+            bits += (lost > 0) == (sum > 0) ? 1 : -1;
         return (float)DoubleBits.FromBits(bits);
     }
 

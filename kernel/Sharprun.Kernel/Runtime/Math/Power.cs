@@ -3,74 +3,254 @@ using System.Runtime;
 namespace Sharprun.Kernel.Runtime.MathLibrary;
 
 /// <summary>
-/// pow and powf: C99 Annex F special cases first, then e^(y ln|x|) with ln|x| to about 2^-100 and the
-/// product kept as a double-double, so the exponential sees y ln|x| to far below its last place.
+/// glibc's pow (ARM optimized routines) as its FMA variant computes it, the products fused where its
+/// compiler fused them (read from its machine code): log x to about 2^-68 as a double-double from a
+/// 128-entry table, y·log x split exactly by FMA, then exp's algorithm with the low part added to its
+/// remainder. C99 Annex F special cases first, by bit patterns as glibc tests them.
 /// </summary>
 internal static class Power
 {
+    /// <summary>Triples 1/c, log c rounded to 43 fraction bits, the rest of log c, for the 128 subintervals.</summary>
+    private static ReadOnlySpan<double> InverseAndLogOfCenters =>
+    [
+        1.4140625, -0.3464667673462145, 5.929407345889625e-15,
+        1.40625, -0.34092658697056777, -2.544157440035963e-14,
+        1.3984375, -0.3353555419211034, -3.443525940775045e-14,
+        1.390625, -0.3297532863724655, -2.500123826022799e-15,
+        1.3828125, -0.32411946865420305, -8.929337133850617e-15,
+        1.375, -0.31845373111855224, 1.7625431312172662e-14,
+        1.3671875, -0.31275571000389846, 1.5688303180062087e-15,
+        1.359375, -0.3070250352949415, 2.9655274673691784e-14,
+        1.3515625, -0.3012613305781997, 3.7923164802093147e-14,
+        1.34375, -0.2954642128938758, 3.993416384387844e-14,
+        1.3359375, -0.28963329258306203, 1.9352855826489123e-14,
+        1.3359375, -0.28963329258306203, 1.9352855826489123e-14,
+        1.328125, -0.28376817313062475, -1.9852665484979036e-14,
+        1.3203125, -0.27786845100342816, -2.814323765595281e-14,
+        1.3125, -0.2719337154836694, 2.7643769993528702e-14,
+        1.3046875, -0.2659635484970977, -4.025092402293806e-14,
+        1.296875, -0.25995752443691345, -1.2621729398885316e-14,
+        1.2890625, -0.25391520998095984, -3.600176732637335e-15,
+        1.2890625, -0.25391520998095984, -3.600176732637335e-15,
+        1.28125, -0.2478361639045943, 1.3029797173308663e-14,
+        1.2734375, -0.2417199368871934, 4.8230289429940886e-14,
+        1.265625, -0.23556607131274632, -2.0592242769647135e-14,
+        1.2578125, -0.22937410106487732, 3.149265065191484e-14,
+        1.25, -0.22314355131425145, 4.169796584527195e-14,
+        1.25, -0.22314355131425145, 4.169796584527195e-14,
+        1.2421875, -0.21687393830063684, 2.2477465222466186e-14,
+        1.234375, -0.21056476910735, 3.6507188831790577e-16,
+        1.2265625, -0.2042155414286526, -3.827767260205414e-14,
+        1.2265625, -0.2042155414286526, -3.827767260205414e-14,
+        1.21875, -0.19782574332987224, -4.7641388950792196e-14,
+        1.2109375, -0.19139485299967873, 4.9278276214647115e-14,
+        1.203125, -0.18492233849406148, 4.9485167661250996e-14,
+        1.203125, -0.18492233849406148, 4.9485167661250996e-14,
+        1.1953125, -0.1784076574728033, -1.5003333854266542e-14,
+        1.1875, -0.17185025692663203, -2.7194441649495324e-14,
+        1.1875, -0.17185025692663203, -2.7194441649495324e-14,
+        1.1796875, -0.1652495728952772, -2.99659267292569e-14,
+        1.171875, -0.15860503017665906, 2.0472357800461955e-14,
+        1.171875, -0.15860503017665906, 2.0472357800461955e-14,
+        1.1640625, -0.15191604202584585, 3.879296723063646e-15,
+        1.15625, -0.1451820098444614, -3.6506824353335045e-14,
+        1.1484375, -0.13840232285906495, -5.4183331379008994e-14,
+        1.1484375, -0.13840232285906495, -5.4183331379008994e-14,
+        1.140625, -0.131576357788731, 1.1729485484531301e-14,
+        1.140625, -0.131576357788731, 1.1729485484531301e-14,
+        1.1328125, -0.12470347850091912, -3.811763084710266e-14,
+        1.125, -0.11778303565643, 4.654729747598445e-14,
+        1.125, -0.11778303565643, 4.654729747598445e-14,
+        1.1171875, -0.11081436634026431, -2.5799991283069902e-14,
+        1.109375, -0.10379679368168127, 3.7700471749674615e-14,
+        1.109375, -0.10379679368168127, 3.7700471749674615e-14,
+        1.1015625, -0.09672962645856842, 1.7306161136093256e-14,
+        1.1015625, -0.09672962645856842, 1.7306161136093256e-14,
+        1.09375, -0.089612158689647, -4.012913552726574e-14,
+        1.0859375, -0.08244366921110213, 2.7541708360737882e-14,
+        1.0859375, -0.08244366921110213, 2.7541708360737882e-14,
+        1.078125, -0.07522342123763792, 5.0396178134370583e-14,
+        1.078125, -0.07522342123763792, 5.0396178134370583e-14,
+        1.0703125, -0.06795066190852594, 1.8195060030168815e-14,
+        1.0625, -0.06062462181648698, 5.213620639136504e-14,
+        1.0625, -0.06062462181648698, 5.213620639136504e-14,
+        1.0546875, -0.053244514518837605, 2.532168943117445e-14,
+        1.0546875, -0.053244514518837605, 2.532168943117445e-14,
+        1.046875, -0.045809536031242715, -5.148849572685811e-14,
+        1.046875, -0.045809536031242715, -5.148849572685811e-14,
+        1.0390625, -0.038318864302141264, 4.6652946995830086e-15,
+        1.0390625, -0.038318864302141264, 4.6652946995830086e-15,
+        1.03125, -0.03077165866670839, -4.529814257790929e-14,
+        1.03125, -0.03077165866670839, -4.529814257790929e-14,
+        1.0234375, -0.023167059281490765, -4.361324067851568e-14,
+        1.015625, -0.015504186535963527, -1.7274567499706107e-15,
+        1.015625, -0.015504186535963527, -1.7274567499706107e-15,
+        1.0078125, -0.0077821404420319595, -2.298941004620351e-14,
+        1.0078125, -0.0077821404420319595, -2.298941004620351e-14,
+        1.0, 0.0, 0.0,
+        1.0, 0.0, 0.0,
+        0.9921875, 0.007843177461040796, -1.4902732911301337e-14,
+        0.984375, 0.01574835696817445, -3.527980389655325e-14,
+        0.9765625, 0.023716526617363343, -4.730054772033249e-14,
+        0.96875, 0.03174869831457272, 7.580310369375161e-15,
+        0.9609375, 0.039845908547249564, -4.9893776716773285e-14,
+        0.953125, 0.048009219186383234, -2.262629393030674e-14,
+        0.9453125, 0.056239718322899535, -2.345674491018699e-14,
+        0.94140625, 0.06038051098892083, -1.3352588834854848e-14,
+        0.93359375, 0.06871389254808946, -3.765296820388875e-14,
+        0.92578125, 0.07711730334438016, 5.1128335719851986e-14,
+        0.91796875, 0.08559193033545398, -5.046674438470119e-14,
+        0.9140625, 0.08985632912185793, 3.1218748807418837e-15,
+        0.90625, 0.09844007281321865, 3.3871241029241416e-14,
+        0.8984375, 0.10709813555638448, -1.7376727386423858e-14,
+        0.89453125, 0.11145544092528326, 3.957125899799804e-14,
+        0.88671875, 0.12022742699821265, -5.2849453521890294e-14,
+        0.8828125, 0.12464244520731427, -3.767012502308738e-14,
+        0.875, 0.13353139262449076, 3.1859736349078334e-14,
+        0.87109375, 0.13800567301939282, 5.0900642926060466e-14,
+        0.86328125, 0.14701474296180095, 8.710783796122478e-15,
+        0.859375, 0.15154989812720032, 6.157896229122976e-16,
+        0.8515625, 0.16068238169043525, 3.821577743916796e-14,
+        0.84765625, 0.16528009093906348, 3.9440046718453496e-14,
+        0.83984375, 0.17453941635187675, 2.2924522154618074e-14,
+        0.8359375, 0.17920142945774842, -3.742530094732263e-14,
+        0.83203125, 0.18388527877016259, -2.5223102140407338e-14,
+        0.82421875, 0.1933193110035063, -1.0320443688698849e-14,
+        0.8203125, 0.19806991376208316, 1.0634128304268335e-14,
+        0.8125, 0.20763936477828793, -4.3425422595242564e-14,
+        0.80859375, 0.21245865121420593, -1.2527395755711364e-14,
+        0.8046875, 0.21730127569003344, -5.204008743405884e-14,
+        0.80078125, 0.22216746534115828, -3.979844515951702e-15,
+        0.79296875, 0.2319714654378231, -4.7955860343296286e-14,
+        0.7890625, 0.2369097470783572, 5.015686013791602e-16,
+        0.78515625, 0.24187253642048745, -7.252318953240293e-16,
+        0.78125, 0.2468600779315011, 2.4688324156011588e-14,
+        0.7734375, 0.2569104137850218, 5.465121253624792e-15,
+        0.76953125, 0.26197371574153294, 4.102651071698446e-14,
+        0.765625, 0.2670627852490952, -4.996736502345936e-14,
+        0.76171875, 0.27217788591576664, 4.903580708156347e-14,
+        0.7578125, 0.27731928541618345, 5.089628039500759e-14,
+        0.75390625, 0.28248725557466514, 1.1782016386565151e-14,
+        0.74609375, 0.29290401643288533, 4.727452940514406e-14,
+        0.7421875, 0.29815337231912054, -4.4204083338755686e-14,
+        0.73828125, 0.3034304294199046, 1.548345993498083e-14,
+        0.734375, 0.30873548164959175, 2.1522127491642888e-14,
+        0.73046875, 0.3140688276249648, 1.1054030169005386e-14,
+        0.7265625, 0.31943077076641657, -5.534326352070679e-14,
+        0.72265625, 0.3248216194012912, -5.351646604259541e-14,
+        0.71875, 0.33024168687052224, 5.4612144489920215e-14,
+        0.71484375, 0.3356912916381134, 2.8136969901227338e-14,
+        0.7109375, 0.3411707574027787, -1.156568624616423e-14,
+    ];
+
+    /// <summary>Added to the exponent-table index: carries into the sign bit of the scale for a negative result.</summary>
+    private const uint SignBias = 0x800 << 7;
+
     [RuntimeExport("pow")]
     internal static double Pow(double x, double y)
     {
-        if (y == 0 || x == 1.0)
-            return 1.0;
-        if (double.IsNaN(x) || double.IsNaN(y))
-            return x + y;
-        double ax = DoubleBits.Abs(x);
-        double ay = DoubleBits.Abs(y);
-        IntegerKind kind = Classify(y);
-        bool negativeResult = x < 0 || (x == 0 && DoubleBits.IsNegative(x)) ? kind == IntegerKind.Odd : false;
-        if (double.IsInfinity(y))
+        uint signBias = 0;
+        ulong ix = (ulong)DoubleBits.Bits(x), iy = (ulong)DoubleBits.Bits(y);
+        uint topx = (uint)(ix >> 52), topy = (uint)(iy >> 52);
+        // |y| below 2^-65 or from 2^63 on, and x subnormal, zero, inf, NaN or negative, are special.
+        if (topx - 0x001 >= 0x7ff - 0x001 || (topy & 0x7ff) - 0x3be >= 0x43e - 0x3be)
         {
-            if (ax == 1.0)
-                return 1.0;
-            return (ax > 1.0) == (y > 0) ? double.PositiveInfinity : 0.0;
+            if (IsZeroInfOrNaN(iy))
+            {
+                if (2 * iy == 0)
+                    return IsSignaling(ix) ? x + y : 1.0;
+                if (ix == 0x3ff0000000000000)
+                    return IsSignaling(iy) ? x + y : 1.0;
+                if (2 * ix > 2 * 0x7ff0000000000000UL || 2 * iy > 2 * 0x7ff0000000000000UL)
+                    return x + y;
+                if (2 * ix == 2 * 0x3ff0000000000000UL)
+                    return 1.0;
+                if ((2 * ix < 2 * 0x3ff0000000000000UL) == ((iy >> 63) == 0))
+                    return 0.0; // |x| < 1 with y = +inf, or |x| > 1 with y = −inf
+                return y * y;
+            }
+            if (IsZeroInfOrNaN(ix))
+            {
+                double x2 = x * x;
+                if ((ix >> 63) != 0 && IntegerKind(iy) == 1)
+                    x2 = -x2;
+                return (iy >> 63) != 0 ? 1 / x2 : x2;
+            }
+            if ((ix >> 63) != 0)
+            {
+                int kind = IntegerKind(iy);
+                if (kind == 0)
+                    return double.NaN;
+                if (kind == 1)
+                    signBias = SignBias;
+                ix &= 0x7fffffffffffffff;
+                topx &= 0x7ff;
+            }
+            if ((topy & 0x7ff) - 0x3be >= 0x43e - 0x3be)
+            {
+                if (ix == 0x3ff0000000000000)
+                    return 1.0;
+                if ((topy & 0x7ff) < 0x3be)
+                    return ix > 0x3ff0000000000000 ? 1.0 + y : 1.0 - y;
+                return (ix > 0x3ff0000000000000) == (topy < 0x800) ? double.PositiveInfinity : 0.0;
+            }
+            if (topx == 0) // subnormal: normalize
+            {
+                ix = (ulong)DoubleBits.Bits(x * 4503599627370496.0) & 0x7fffffffffffffff;
+                ix -= 52UL << 52;
+            }
         }
-        if (x == 0 || double.IsInfinity(x))
-        {
-            // 0^y and inf^y are 0 or inf, depending on whether |x| and y lean the same way.
-            bool infinite = (x == 0) == (y < 0);
-            double magnitude = infinite ? double.PositiveInfinity : 0.0;
-            return negativeResult ? -magnitude : magnitude;
-        }
-        if (x < 0 && kind == IntegerKind.NotInteger)
-            return double.NaN;
-        if (ax == 1.0)
-            return negativeResult ? -1.0 : 1.0; // x = −1 with an integer y
-        double result = PositivePower(ax, y, ay);
-        return negativeResult ? -result : result;
+        double hi = Log(ix, out double lo);
+        double ehi = y * hi;
+        double elo = System.Math.FusedMultiplyAdd(y, lo, System.Math.FusedMultiplyAdd(y, hi, -ehi));
+        return Exponential.ExpWithTail(ehi, elo, signBias);
     }
 
-    [RuntimeExport("powf")]
-    internal static float PowSingle(float x, float y) => (float)Pow(x, y);
-
-    /// <summary>x^y for finite x &gt; 0, x ≠ 1, finite y ≠ 0.</summary>
-    private static double PositivePower(double x, double y, double ay)
+    /// <summary>log of the positive normal double with bits ix, as hi + tail.</summary>
+    private static double Log(ulong ix, out double tail)
     {
-        // |ln x| ≥ 2^-53 when x ≠ 1, so beyond 2^64 the exponent is far outside ±746.
-        if (ay > 1.8446744073709552E+19)
-            return (x > 1.0) == (y > 0) ? double.PositiveInfinity : 0.0;
-        DoubleDouble product = Logarithm.LogDoubleDouble(x) * y;
-        if (product.Hi > 709.8)
-            return double.PositiveInfinity;
-        if (product.Hi < -745.2)
-            return 0.0;
-        return Exponential.RoundExp(product);
+        const ulong Offset = 0x3fe6955500000000;
+        ulong tmp = ix - Offset;
+        int i = (int)((tmp >> 45) % 128);
+        int k = (int)((long)tmp >> 52);
+        double z = DoubleBits.FromBits((long)(ix - (tmp & (0xfffUL << 52))));
+        double kd = k;
+        double invc = InverseAndLogOfCenters[3 * i];
+        double logc = InverseAndLogOfCenters[3 * i + 1];
+        double logctail = InverseAndLogOfCenters[3 * i + 2];
+        double r = System.Math.FusedMultiplyAdd(z, invc, -1.0); // exact: 1/c has few bits
+        double t1 = System.Math.FusedMultiplyAdd(kd, 0.6931471805598903, logc);
+        double t2 = t1 + r;
+        double lo1 = System.Math.FusedMultiplyAdd(kd, 5.497923018708371e-14, logctail);
+        double lo2 = t1 - t2 + r;
+        double ar = -0.5 * r;
+        double ar2 = r * ar;
+        double ar3 = r * ar2;
+        double hi = t2 + ar2;
+        double lo3 = System.Math.FusedMultiplyAdd(ar, r, -ar2);
+        double lo4 = t2 - hi + ar2;
+        double q = System.Math.FusedMultiplyAdd(System.Math.FusedMultiplyAdd(r, 1.0000415263675542, -1.142909628459501), ar2, System.Math.FusedMultiplyAdd(r, -0.6666666663487739, 0.7999999995323976));
+        double poly = System.Math.FusedMultiplyAdd(ar2, q, System.Math.FusedMultiplyAdd(r, 0.5000000000000007, -0.6666666666666679));
+        double lo = System.Math.FusedMultiplyAdd(ar3, poly, lo1 + lo2 + lo3 + lo4);
+        double y = hi + lo;
+        tail = hi - y + lo;
+        return y;
     }
 
-    private enum IntegerKind
+    /// <summary>0 when the double with bits iy is not an integer, 1 when it is an odd one, 2 when even.</summary>
+    private static int IntegerKind(ulong iy)
     {
-        NotInteger,
-        Even,
-        Odd,
+        int e = (int)(iy >> 52 & 0x7ff);
+        if (e < 0x3ff)
+            return 0;
+        if (e > 0x3ff + 52)
+            return 2;
+        if ((iy & ((1UL << (0x3ff + 52 - e)) - 1)) != 0)
+            return 0;
+        return (iy & (1UL << (0x3ff + 52 - e))) != 0 ? 1 : 2;
     }
 
-    private static IntegerKind Classify(double y)
-    {
-        if (double.IsInfinity(y) || Rounding.Truncate(y) != y)
-            return double.IsInfinity(y) ? IntegerKind.Even : IntegerKind.NotInteger;
-        double ay = DoubleBits.Abs(y);
-        if (ay >= 9007199254740992.0) // 2^53 and beyond every double is even
-            return IntegerKind.Even;
-        return ((long)ay & 1) != 0 ? IntegerKind.Odd : IntegerKind.Even;
-    }
+    private static bool IsZeroInfOrNaN(ulong i) => 2 * i - 1 >= 2 * 0x7ff0000000000000UL - 1;
+
+    private static bool IsSignaling(ulong ix) => (ix & 0x7ff8000000000000) == 0x7ff0000000000000 && (ix & 0x0007ffffffffffff) != 0;
 }
