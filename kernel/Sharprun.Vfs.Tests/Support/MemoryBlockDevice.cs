@@ -2,14 +2,12 @@ using Sharprun.Vfs.Blocks;
 
 namespace Sharprun.Vfs.Tests.Support;
 
-/// <summary>A disk in an array that records the writes made to it, in order, with what each wrote.</summary>
+/// <summary>A disk in an array that counts the sectors written to it and the order of the writes.</summary>
 internal sealed class MemoryBlockDevice(int sectorSize, long sectorCount) : IBlockDevice
 {
     public byte[] Contents { get; } = new byte[sectorSize * sectorCount];
 
     public List<long> WrittenSectors { get; } = [];
-
-    public List<byte[]> WrittenData { get; } = [];
 
     public int Reads { get; private set; }
 
@@ -33,7 +31,6 @@ internal sealed class MemoryBlockDevice(int sectorSize, long sectorCount) : IBlo
         if (IsReadOnly)
             return FsError.ReadOnly;
         WrittenSectors.Add(sector);
-        WrittenData.Add(data.ToArray());
         data.CopyTo(Contents.AsSpan((int)(sector * sectorSize)));
         return FsError.Success;
     }

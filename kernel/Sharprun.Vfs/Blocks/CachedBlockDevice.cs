@@ -4,13 +4,11 @@ namespace Sharprun.Vfs.Blocks;
 /// A write-back cache in front of a device: sectors are cached in blocks of <see cref="BlockSize"/> bytes, at most
 /// <c>byteLimit</c> bytes of them, the least recently used evicted first. Writes only dirty the cache, and dirty
 /// blocks go back in the order they were changed: a block changed again while blocks changed after it are still
-/// dirty keeps a copy of what it held at its place in that order (a frozen version) and takes a new place at the
-/// end, so the change costs a copy instead of a synchronous write. So the device only ever passes through states
-/// the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
+/// dirty is first written back together with every block dirtied before it. So the device only ever passes through
+/// states the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
 /// inodes before directory entries) survives the cache — written in ascending order, a power cut mid-flush left
-/// directory entries naming unwritten inodes and blocks claimed twice. Frozen versions count against the bound
-/// like cached blocks; beyond it the oldest changes are written back. <see cref="Flush"/> writes every version so
-/// and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
+/// directory entries naming unwritten inodes and blocks claimed twice. <see cref="Flush"/> writes every dirty block
+/// so and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
 /// the block after the one the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
 /// uncached blocks that follow, in one request, since a file system reads a file block by block and each request
 /// to the device costs far more than its bytes. A read that covers several whole uncached blocks (a file system
@@ -29,8 +27,7 @@ public sealed class CachedBlockDevice : IBlockDevice
     private readonly int _blockLimit;
     private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
     private readonly LinkedList<CachedBlock> _recency = new();
-    private readonly LinkedList<DirtyVersion> _dirty = new();
-    private int _frozen;
+    private readonly LinkedList<CachedBlock> _dirty = new();
     private long _lastReadMiss = -2;
     private byte[]? _staging;
 
@@ -54,7 +51,6 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public int CachedBlocks => _blocks.Count;
 
-    /// <summary>Changes not yet on the device: dirty blocks and the frozen versions of blocks changed again.</summary>
     public int DirtyBlocks => _dirty.Count;
 
     public FsError Read(long sector, Span<byte> buffer)
@@ -94,16 +90,11 @@ public sealed class CachedBlockDevice : IBlockDevice
                 break;
             // Coalescing a change into a block that others were changed after would reorder them.
             if (block!.DirtyNode is { } node && node != _dirty.Last)
-            {
-                node.Value.Frozen = (byte[])block.Data.Clone();
-                block.DirtyNode = null;
-                _frozen++;
-            }
-            data[..length].CopyTo(block.Data.AsSpan(within));
-            block.DirtyNode ??= _dirty.AddLast(new DirtyVersion(block));
-            error = WriteBackBeyondBound();
+                error = WriteBackThrough(block);
             if (error != FsError.Success)
                 break;
+            data[..length].CopyTo(block.Data.AsSpan(within));
+            block.DirtyNode ??= _dirty.AddLast(block);
             data = data[length..];
             sector += length / SectorSize;
         }
@@ -112,7 +103,7 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public FsError Flush()
     {
-        FsError error = _dirty.Last is { } last ? WriteBackThrough(last) : FsError.Success;
+        FsError error = _dirty.Last is { } last ? WriteBackThrough(last.Value) : FsError.Success;
         return error != FsError.Success ? error : _inner.Flush();
     }
 
@@ -211,27 +202,15 @@ public sealed class CachedBlockDevice : IBlockDevice
         return FsError.Success;
     }
 
-    /// <summary>Writes back the oldest changes while cached blocks and frozen versions together exceed the bound.</summary>
-    private FsError WriteBackBeyondBound()
-    {
-        while (_frozen > 0 && _blocks.Count + _frozen > _blockLimit && _dirty.First is { } oldest)
-        {
-            FsError error = WriteBackThrough(oldest);
-            if (error != FsError.Success)
-                return error;
-        }
-        return FsError.Success;
-    }
-
     /// <summary>Evicts least recently used blocks, writing back dirty ones, until <paramref name="count"/> more fit.</summary>
     private FsError MakeRoom(int count)
     {
-        while (_blocks.Count + _frozen > _blockLimit - count && _recency.Last is not null)
+        while (_blocks.Count > _blockLimit - count && _recency.Last is not null)
         {
             CachedBlock victim = _recency.Last!.Value;
-            if (victim.DirtyNode is { } node)
+            if (victim.IsDirty)
             {
-                FsError error = WriteBackThrough(node);
+                FsError error = WriteBackThrough(victim);
                 if (error != FsError.Success)
                     return error;
             }
@@ -242,19 +221,19 @@ public sealed class CachedBlockDevice : IBlockDevice
     }
 
     /// <summary>
-    /// Writes changes back, oldest first, up to and including <paramref name="last"/>. Versions changed one right after
-    /// another at consecutive places (a file's data, written in one go) go in one request of at most
+    /// Writes dirty blocks back, oldest change first, up to and including <paramref name="last"/>. Blocks changed one
+    /// right after another at consecutive places (a file's data, written in one go) go in one request of at most
     /// <see cref="WriteBackRequestBytes"/>: a device request lands whole or not at all as far as order goes (QEMU
     /// completes it as one; blklogwrites logs it as one), so the device still only passes through states the writer
     /// was in, skipping those between the run's first and last change.
     /// </summary>
-    private FsError WriteBackThrough(LinkedListNode<DirtyVersion> last)
+    private FsError WriteBackThrough(CachedBlock last)
     {
         while (_dirty.First is { } oldest)
         {
-            LinkedListNode<DirtyVersion> end = oldest;
+            LinkedListNode<CachedBlock> end = oldest;
             int run = 1;
-            while (end != last && end.Next is { } next && next.Value.Block.Index == end.Value.Block.Index + 1
+            while (end.Value != last && end.Next is { } next && next.Value.Index == end.Value.Index + 1
                 && (run + 1) * BlockSize <= WriteBackRequestBytes && next.Value.Data.Length == BlockSize && oldest.Value.Data.Length == BlockSize)
             {
                 end = next;
@@ -263,7 +242,7 @@ public sealed class CachedBlockDevice : IBlockDevice
             FsError error;
             if (run == 1)
             {
-                error = _inner.Write(oldest.Value.Block.Index * _sectorsPerBlock, oldest.Value.Data);
+                error = _inner.Write(oldest.Value.Index * _sectorsPerBlock, oldest.Value.Data);
             }
             else
             {
@@ -276,20 +255,17 @@ public sealed class CachedBlockDevice : IBlockDevice
                     if (node == end)
                         break;
                 }
-                error = _inner.Write(oldest.Value.Block.Index * _sectorsPerBlock, _staging.AsSpan(0, at));
+                error = _inner.Write(oldest.Value.Index * _sectorsPerBlock, _staging.AsSpan(0, at));
             }
             if (error != FsError.Success)
                 return error;
             bool reachedLast = false;
             for (int i = 0; i < run; i++)
             {
-                var written = _dirty.First!;
+                CachedBlock block = _dirty.First!.Value;
                 _dirty.RemoveFirst();
-                if (written.Value.Frozen is null)
-                    written.Value.Block.DirtyNode = null;
-                else
-                    _frozen--;
-                reachedLast |= written == last;
+                block.DirtyNode = null;
+                reachedLast |= block == last;
             }
             if (reachedLast)
                 break;
