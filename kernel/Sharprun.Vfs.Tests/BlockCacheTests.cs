@@ -44,6 +44,42 @@ public sealed class BlockCacheTests
     }
 
     [Fact]
+    public void UnorderedWritesCoalesceWithoutAPlaceInTheOrderAndGoBackAtTheFlush()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 16);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        for (int round = 0; round < 3; round++)
+        {
+            cache.Write(16, Filled(4096, (byte)(10 + round)));         // block 2, say a bitmap
+            cache.WriteUnordered(8, Filled(4096, (byte)(20 + round))); // block 1, the group descriptors' counts
+        }
+        // Block 2 was the latest ordered change each time: nothing had to go back yet.
+        Assert.Empty(disk.WrittenSectors);
+        Assert.Equal(2, cache.DirtyBlocks);
+        var buffer = new byte[4096];
+        cache.Read(8, buffer);
+        Assert.Equal(22, buffer[0]);
+
+        Assert.Equal(FsError.Success, cache.Flush());
+        Assert.Equal([16L, 8L], disk.WrittenSectors);
+        Assert.Equal(22, disk.Contents[4096]);
+        Assert.Equal(12, disk.Contents[2 * 4096]);
+        Assert.Equal(0, cache.DirtyBlocks);
+        Assert.Equal(1, disk.Flushes);
+
+        // An ordered change to a block with unordered ones takes them along at its place in the order.
+        cache.WriteUnordered(8, Filled(4096, 30));
+        cache.Write(8, Filled(512, 31));
+        cache.Write(16, Filled(4096, 13));
+        Assert.Equal(FsError.Success, cache.Flush());
+        // Blocks 1 and 2, changed in a row at consecutive places, go in one request.
+        Assert.Equal([16L, 8L, 8L], disk.WrittenSectors);
+        Assert.Equal(13, disk.Contents[2 * 4096]);
+        Assert.Equal(31, disk.Contents[4096]);
+        Assert.Equal(30, disk.Contents[4096 + 512]);
+    }
+
+    [Fact]
     public void BlocksChangedInARowAtConsecutivePlacesGoBackInOneRequest()
     {
         var disk = new MemoryBlockDevice(512, 8 * 128);

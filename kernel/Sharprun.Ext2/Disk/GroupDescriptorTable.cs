@@ -99,7 +99,11 @@ internal sealed class GroupDescriptorTable
         return FsError.Success;
     }
 
-    /// <summary>Writes group <paramref name="group"/>'s counts back to the block that holds its descriptor.</summary>
+    /// <summary>
+    /// Writes group <paramref name="group"/>'s counts back to the block that holds its descriptor. Counts are all that
+    /// changes in a descriptor after mkfs, and e2fsck recomputes them, so the write is unordered: a crash between
+    /// flushes leaves at worst a wrong free count, never a pointer to something unwritten.
+    /// </summary>
     public FsError Write(BlockStore store, uint group)
     {
         var descriptor = _groups[group];
@@ -110,7 +114,7 @@ internal sealed class GroupDescriptorTable
         SetNarrow(d, 0x0E, 0x2E, wide, descriptor.FreeInodes);
         SetNarrow(d, 0x10, 0x30, wide, descriptor.UsedDirectories);
         var block = offset / _blockSize;
-        return store.WriteBlock(_firstBlock + (ulong)block, _raw.AsSpan(block * _blockSize, _blockSize));
+        return store.WriteUnorderedBlock(_firstBlock + (ulong)block, _raw.AsSpan(block * _blockSize, _blockSize));
     }
 
     private static bool InRange(ulong start, ulong length, Superblock superblock) =>

@@ -89,6 +89,25 @@ internal sealed class BlockStore
         return _device.Write((long)first * _sectorsPerBlock, data[..(count * BlockSize)]);
     }
 
+    /// <summary>Writes a block whose changes are only counts e2fsck recomputes (see <see cref="IBlockDevice.WriteUnordered"/>).</summary>
+    public FsError WriteUnorderedBlock(ulong block, ReadOnlySpan<byte> data)
+    {
+        if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
+        {
+            return FsError.IoError;
+        }
+        var error = _device.WriteUnordered((long)block * _sectorsPerBlock, data[..BlockSize]);
+        if (error == FsError.Success)
+        {
+            _cache.Put(block, data[..BlockSize]);
+        }
+        else
+        {
+            _cache.Forget(block);
+        }
+        return error;
+    }
+
     public FsError WriteBlock(ulong block, ReadOnlySpan<byte> data)
     {
         if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))

@@ -7,8 +7,9 @@ namespace Sharprun.Vfs.Blocks;
 /// dirty is first written back together with every block dirtied before it. So the device only ever passes through
 /// states the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
 /// inodes before directory entries) survives the cache — written in ascending order, a power cut mid-flush left
-/// directory entries naming unwritten inodes and blocks claimed twice. <see cref="Flush"/> writes every dirty block
-/// so and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
+/// directory entries naming unwritten inodes and blocks claimed twice. Unordered writes (<see cref="WriteUnordered"/>:
+/// counts a checker recomputes) take no place in that order: they coalesce freely and go back at the next flush or
+/// eviction. <see cref="Flush"/> writes every dirty block so and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
 /// the block after the one the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
 /// uncached blocks that follow, in one request, since a file system reads a file block by block and each request
 /// to the device costs far more than its bytes. A read that covers several whole uncached blocks (a file system
@@ -28,6 +29,7 @@ public sealed class CachedBlockDevice : IBlockDevice
     private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
     private readonly LinkedList<CachedBlock> _recency = new();
     private readonly LinkedList<CachedBlock> _dirty = new();
+    private readonly HashSet<CachedBlock> _unordered = [];
     private long _lastReadMiss = -2;
     private byte[]? _staging;
 
@@ -51,7 +53,7 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public int CachedBlocks => _blocks.Count;
 
-    public int DirtyBlocks => _dirty.Count;
+    public int DirtyBlocks => _dirty.Count + _unordered.Count;
 
     public FsError Read(long sector, Span<byte> buffer)
     {
@@ -95,6 +97,28 @@ public sealed class CachedBlockDevice : IBlockDevice
                 break;
             data[..length].CopyTo(block.Data.AsSpan(within));
             block.DirtyNode ??= _dirty.AddLast(block);
+            if (block.IsUnorderedDirty)
+                ForgetUnordered(block);
+            data = data[length..];
+            sector += length / SectorSize;
+        }
+        return error;
+    }
+
+    public FsError WriteUnordered(long sector, ReadOnlySpan<byte> data)
+    {
+        if (_inner.IsReadOnly)
+            return FsError.ReadOnly;
+        FsError error = CheckRange(sector, data.Length);
+        while (error == FsError.Success && !data.IsEmpty)
+        {
+            error = Locate(sector, out CachedBlock? block, out int within, out int length, data.Length, loadIfPartial: false);
+            if (error != FsError.Success)
+                break;
+            data[..length].CopyTo(block!.Data.AsSpan(within));
+            // A block with a place in the order takes the change there; any other waits for the next flush.
+            if (block.DirtyNode is null && _unordered.Add(block))
+                block.IsUnorderedDirty = true;
             data = data[length..];
             sector += length / SectorSize;
         }
@@ -104,7 +128,27 @@ public sealed class CachedBlockDevice : IBlockDevice
     public FsError Flush()
     {
         FsError error = _dirty.Last is { } last ? WriteBackThrough(last.Value) : FsError.Success;
+        foreach (CachedBlock block in _unordered.ToArray())
+        {
+            if (error != FsError.Success)
+                break;
+            error = WriteBackUnordered(block);
+        }
         return error != FsError.Success ? error : _inner.Flush();
+    }
+
+    private FsError WriteBackUnordered(CachedBlock block)
+    {
+        FsError error = _inner.Write(block.Index * _sectorsPerBlock, block.Data);
+        if (error == FsError.Success)
+            ForgetUnordered(block);
+        return error;
+    }
+
+    private void ForgetUnordered(CachedBlock block)
+    {
+        block.IsUnorderedDirty = false;
+        _unordered.Remove(block);
     }
 
     private FsError CheckRange(long sector, int length)
@@ -210,7 +254,7 @@ public sealed class CachedBlockDevice : IBlockDevice
             CachedBlock victim = _recency.Last!.Value;
             if (victim.IsDirty)
             {
-                FsError error = WriteBackThrough(victim);
+                FsError error = victim.DirtyNode is null ? WriteBackUnordered(victim) : WriteBackThrough(victim);
                 if (error != FsError.Success)
                     return error;
             }

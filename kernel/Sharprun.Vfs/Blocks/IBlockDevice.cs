@@ -21,6 +21,13 @@ public interface IBlockDevice
     /// <summary>Writes whole sectors; <see cref="FsError.ReadOnly"/> on a read-only device.</summary>
     FsError Write(long sector, ReadOnlySpan<byte> data);
 
+    /// <summary>
+    /// Writes whole sectors whose order relative to other writes does not matter — figures a file-system checker
+    /// recomputes, such as ext2's free counts — so a cache that keeps the order of changes may hold them back and
+    /// coalesce them until the next flush. A device without such a cache just writes them.
+    /// </summary>
+    FsError WriteUnordered(long sector, ReadOnlySpan<byte> data) => Write(sector, data);
+
     /// <summary>Makes every completed write durable (virtio-blk FLUSH).</summary>
     FsError Flush();
 }
