@@ -8,7 +8,7 @@ namespace Sharprun.Toolchain.Compilation;
 /// <param name="KernelAssemblies">Sharprun.Kernel.dll and Sharprun.Hypercall.dll of the chosen platform.</param>
 /// <param name="Object">The ELF relocatable object to produce.</param>
 /// <param name="KernelLibraries">The optional kernel libraries linked in (their assemblies are among <paramref name="KernelAssemblies"/>).</param>
-/// <param name="ProjectFeatureSwitches">"Name=Value" feature switches the project and its packages declare (see DotnetProject.Properties).</param>
+/// <param name="ProjectFeatureSwitches">"Name=Value" feature switches the project and its packages declare (see DotnetProject.EvaluateFeatureSwitches).</param>
 public sealed record IlcInputs(
     string Application,
     IReadOnlyList<string> ApplicationDependencies,

@@ -15,10 +15,7 @@ public static class DotnetProject
     /// <summary>The evaluated properties sharprun needs from an application project.</summary>
     /// <param name="InvariantGlobalization">Whether the project says <c>&lt;InvariantGlobalization&gt;true&lt;/InvariantGlobalization&gt;</c>,
     /// as images always behave (there is no ICU in them).</param>
-    /// <param name="FeatureSwitches">"Name=Value" of the project's trimming feature switches (RuntimeHostConfigurationOption items with
-    /// Trim="true", as the project and its packages' build files declare them for a NativeAOT publish), which ILC is given as the SDK gives them.</param>
-    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization,
-        IReadOnlyList<string> FeatureSwitches);
+    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization);
 
     /// <summary>What <c>build</c> says of a project that does not declare invariant globalization, which its image has regardless.</summary>
     public const string InvariantGlobalizationNote =
@@ -27,12 +24,10 @@ public static class DotnetProject
 
     public static Properties Evaluate(string projectFile, StepLog log)
     {
-        // Evaluated as for a NativeAOT publish, so that options conditioned on it (packages' build files add their
-        // feature switches when PublishTrimmed is true) are there.
         var result = ToolProcess.Run("dotnet",
-            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true",
+            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
              "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath",
-             "-getProperty:InvariantGlobalization", "-getItem:" + RuntimeHostConfigurationOption],
+             "-getProperty:InvariantGlobalization"],
             Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
@@ -42,8 +37,24 @@ public static class DotnetProject
             properties.GetValueOrDefault("TargetFrameworks", ""),
             properties.GetValueOrDefault("OutputType", ""),
             properties.GetValueOrDefault("TargetPath", ""),
-            string.Equals(properties.GetValueOrDefault("InvariantGlobalization", ""), "true", StringComparison.OrdinalIgnoreCase),
-            ReadFeatureSwitches(result.Output, projectFile));
+            string.Equals(properties.GetValueOrDefault("InvariantGlobalization", ""), "true", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// "Name=Value" of the project's trimming feature switches (RuntimeHostConfigurationOption items with Trim="true"),
+    /// which ILC is given as the SDK gives them. Evaluated as for a NativeAOT publish, since packages' build files add
+    /// theirs when PublishTrimmed is true, and after <see cref="Build"/>: those files are imported through what restore
+    /// generates, so a project never restored before would show none.
+    /// </summary>
+    public static IReadOnlyList<string> EvaluateFeatureSwitches(string projectFile)
+    {
+        var result = ToolProcess.Run("dotnet",
+            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true",
+             "-getItem:" + RuntimeHostConfigurationOption],
+            Path.GetDirectoryName(projectFile)!, echo: null);
+        if (result.ExitCode != 0)
+            throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
+        return ReadFeatureSwitches(result.Output, projectFile);
     }
 
     private const string RuntimeHostConfigurationOption = "RuntimeHostConfigurationOption";

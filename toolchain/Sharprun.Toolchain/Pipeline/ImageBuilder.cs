@@ -97,13 +97,13 @@ public sealed class ImageBuilder
     /// </summary>
     private (ObjectFile Compiled, ObjectFile Stubs, IReadOnlyList<ObjectArchive> Archives, UnavailableImportFindings Unavailable) CompileAndInspect(ProjectLocation project, BuildSettings settings)
     {
-        var properties = _log.Step("build app", () =>
+        var (properties, featureSwitches) = _log.Step("build app", () =>
         {
             var evaluated = DotnetProject.Evaluate(project.ProjectFile, _log);
             DotnetProject.RequireSupportedExecutable(evaluated, project.ProjectFile);
             DotnetProject.Build(project.ProjectFile, _log);
             return File.Exists(evaluated.TargetPath)
-                ? evaluated
+                ? (evaluated, DotnetProject.EvaluateFeatureSwitches(project.ProjectFile))
                 : throw new ToolchainException($"dotnet build succeeded but {evaluated.TargetPath} is missing");
         });
         string application = properties.TargetPath;
@@ -122,7 +122,7 @@ public sealed class ImageBuilder
 
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
         _log.Step("compile", () =>
-            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, kernelLibraries, properties.FeatureSwitches), _log));
+            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, kernelLibraries, featureSwitches), _log));
 
         var stubs = _log.Step("stubs", () =>
         {
