@@ -7,10 +7,11 @@ namespace Sharprun.Vfs.Blocks;
 /// dirty is first written back together with every block dirtied before it. So the device only ever passes through
 /// states the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
 /// inodes before directory entries) survives the cache — written in ascending order, a power cut mid-flush left
-/// directory entries naming unwritten inodes and blocks claimed twice. Unordered writes (<see cref="WriteUnordered"/>:
-/// counts a checker recomputes) take no place in that order: they coalesce freely and go back at the next flush or
-/// eviction. <see cref="Flush"/> writes every dirty block so and then flushes the device; evicting a dirty block writes those changed before it first. A read that misses
-/// the block after the one the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
+/// directory entries naming unwritten inodes and blocks claimed twice. Unordered writes
+/// (<see cref="WriteUnordered"/>: counts a checker recomputes) take no place in that order: they coalesce freely and
+/// go back at the next flush or eviction. <see cref="Flush"/> writes every dirty block so and then flushes the
+/// device; evicting a dirty block writes those changed before it first. A read that misses the block after the one
+/// the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
 /// uncached blocks that follow, in one request, since a file system reads a file block by block and each request
 /// to the device costs far more than its bytes. A read that covers several whole uncached blocks (a file system
 /// reading a file's run of consecutive blocks into the application's buffer) goes to the device as one request
