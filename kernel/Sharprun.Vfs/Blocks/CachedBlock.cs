@@ -9,8 +9,5 @@ internal sealed class CachedBlock(long index, byte[] data)
 
     public LinkedListNode<CachedBlock>? DirtyNode { get; set; }
 
-    /// <summary>Changed only by unordered writes since it was last written back: it has no place in the order of changes.</summary>
-    public bool IsUnorderedDirty { get; set; }
-
-    public bool IsDirty => DirtyNode is not null || IsUnorderedDirty;
+    public bool IsDirty => DirtyNode is not null;
 }

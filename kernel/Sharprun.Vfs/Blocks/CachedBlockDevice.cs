@@ -81,7 +81,11 @@ public sealed class CachedBlockDevice : IBlockDevice
         return error;
     }
 
-    public FsError Write(long sector, ReadOnlySpan<byte> data)
+    public FsError Write(long sector, ReadOnlySpan<byte> data) => Change(sector, data, ordered: true);
+
+    public FsError WriteUnordered(long sector, ReadOnlySpan<byte> data) => Change(sector, data, ordered: false);
+
+    private FsError Change(long sector, ReadOnlySpan<byte> data, bool ordered)
     {
         if (_inner.IsReadOnly)
             return FsError.ReadOnly;
@@ -92,34 +96,21 @@ public sealed class CachedBlockDevice : IBlockDevice
             if (error != FsError.Success)
                 break;
             // Coalescing a change into a block that others were changed after would reorder them.
-            if (block!.DirtyNode is { } node && node != _dirty.Last)
+            if (ordered && block!.DirtyNode is { } node && node != _dirty.Last)
                 error = WriteBackThrough(block);
             if (error != FsError.Success)
                 break;
-            data[..length].CopyTo(block.Data.AsSpan(within));
-            block.DirtyNode ??= _dirty.AddLast(block);
-            if (block.IsUnorderedDirty)
-                ForgetUnordered(block);
-            data = data[length..];
-            sector += length / SectorSize;
-        }
-        return error;
-    }
-
-    public FsError WriteUnordered(long sector, ReadOnlySpan<byte> data)
-    {
-        if (_inner.IsReadOnly)
-            return FsError.ReadOnly;
-        FsError error = CheckRange(sector, data.Length);
-        while (error == FsError.Success && !data.IsEmpty)
-        {
-            error = Locate(sector, out CachedBlock? block, out int within, out int length, data.Length, loadIfPartial: false);
-            if (error != FsError.Success)
-                break;
             data[..length].CopyTo(block!.Data.AsSpan(within));
-            // A block with a place in the order takes the change there; any other waits for the next flush.
-            if (block.DirtyNode is null && _unordered.Add(block))
-                block.IsUnorderedDirty = true;
+            if (ordered)
+            {
+                block.DirtyNode ??= _dirty.AddLast(block);
+                _unordered.Remove(block);
+            }
+            // A block with a place in the order takes an unordered change there; any other waits for the next flush.
+            else if (block.DirtyNode is null)
+            {
+                _unordered.Add(block);
+            }
             data = data[length..];
             sector += length / SectorSize;
         }
@@ -142,14 +133,8 @@ public sealed class CachedBlockDevice : IBlockDevice
     {
         FsError error = _inner.Write(block.Index * _sectorsPerBlock, block.Data);
         if (error == FsError.Success)
-            ForgetUnordered(block);
+            _unordered.Remove(block);
         return error;
-    }
-
-    private void ForgetUnordered(CachedBlock block)
-    {
-        block.IsUnorderedDirty = false;
-        _unordered.Remove(block);
     }
 
     private FsError CheckRange(long sector, int length)
@@ -253,12 +238,11 @@ public sealed class CachedBlockDevice : IBlockDevice
         while (_blocks.Count > _blockLimit - count && _recency.Last is not null)
         {
             CachedBlock victim = _recency.Last!.Value;
-            if (victim.IsDirty)
-            {
-                FsError error = victim.DirtyNode is null ? WriteBackUnordered(victim) : WriteBackThrough(victim);
-                if (error != FsError.Success)
-                    return error;
-            }
+            FsError error = victim.IsDirty ? WriteBackThrough(victim)
+                : _unordered.Contains(victim) ? WriteBackUnordered(victim)
+                : FsError.Success;
+            if (error != FsError.Success)
+                return error;
             _recency.RemoveLast();
             _blocks.Remove(victim.Index);
         }
