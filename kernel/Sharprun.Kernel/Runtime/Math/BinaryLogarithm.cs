@@ -90,17 +90,8 @@ internal static class BinaryLogarithm
         const ulong NearOneHigh = 0x3FF0B55900000000; // 1 + 0x1.6ab2p-5
         if (ix - NearOneLow < NearOneHigh - NearOneLow)
             return ix == 0x3ff0000000000000 ? 0 : Log2NearOne(x);
-        uint top = (uint)(ix >> 48);
-        if (top - 0x0010 >= 0x7ff0 - 0x0010) // below the normal range, inf or NaN
-        {
-            if (ix * 2 == 0)
-                return double.NegativeInfinity;
-            if (ix == 0x7ff0000000000000)
-                return x;
-            if ((top & 0x8000) != 0 || (top & 0x7ff0) == 0x7ff0)
-                return double.IsNaN(x) ? x + x : double.NaN;
-            ix = (ulong)DoubleBits.Bits(x * 4503599627370496.0) - (52UL << 52); // subnormal: normalize
-        }
+        if (LogarithmArgument.IsSpecial(x, (uint)(ix >> 48), ref ix, out double special))
+            return special;
         const ulong Offset = 0x3fe6000000000000;
         ulong tmp = ix - Offset;
         int i = (int)((tmp >> 46) % 64);

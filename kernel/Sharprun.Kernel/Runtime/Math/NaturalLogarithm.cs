@@ -151,17 +151,8 @@ internal static class NaturalLogarithm
         const ulong NearOneHigh = 0x3ff1090000000000; // 1 + 0x1.09p-4
         if (ix - NearOneLow < NearOneHigh - NearOneLow)
             return ix == 0x3ff0000000000000 ? 0 : LogNearOne(x);
-        uint top = (uint)(ix >> 48);
-        if (top - 0x0010 >= 0x7ff0 - 0x0010) // below the normal range, inf or NaN
-        {
-            if (ix * 2 == 0)
-                return double.NegativeInfinity;
-            if (ix == 0x7ff0000000000000)
-                return x;
-            if ((top & 0x8000) != 0 || (top & 0x7ff0) == 0x7ff0)
-                return double.IsNaN(x) ? x + x : double.NaN;
-            ix = (ulong)DoubleBits.Bits(x * 4503599627370496.0) - (52UL << 52); // subnormal: normalize
-        }
+        if (LogarithmArgument.IsSpecial(x, (uint)(ix >> 48), ref ix, out double special))
+            return special;
         const ulong Offset = 0x3fe6000000000000;
         ulong tmp = ix - Offset;
         int i = (int)((tmp >> 45) % 128);
