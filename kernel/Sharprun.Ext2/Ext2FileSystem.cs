@@ -188,6 +188,7 @@ public sealed class Ext2FileSystem : IFileSystem
         {
             return FsError.Success;
         }
+        Store.StartOperation();
         var error = WriteSuperblock();
         return error != FsError.Success ? error : Store.Flush();
     }
@@ -233,13 +234,12 @@ public sealed class Ext2FileSystem : IFileSystem
         {
             return FsError.Corrupted;
         }
-        var buffer = new byte[BlockSize];
-        var error = Store.ReadBlock(block, buffer);
+        var error = Store.ViewBlock(block, out var table);
         if (error != FsError.Success)
         {
             return error;
         }
-        var raw = buffer.AsSpan(offset, Superblock.InodeSize);
+        var raw = table.Slice(offset, Superblock.InodeSize);
         if (Superblock.InodeSize > 128)
         {
             int extra = BinaryPrimitives.ReadUInt16LittleEndian(raw[0x80..]);
@@ -335,6 +335,7 @@ public sealed class Ext2FileSystem : IFileSystem
         {
             return FsError.Success;
         }
+        Store.StartOperation();
         var error = LoadInode(number, out var inode);
         if (error != FsError.Success || inode is null || inode.LinkCount != 0 || inode.Mode == 0)
         {

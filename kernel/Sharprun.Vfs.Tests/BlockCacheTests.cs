@@ -44,6 +44,61 @@ public sealed class BlockCacheTests
     }
 
     [Fact]
+    public void OperationsOrderTheirOwnWritesAndEarlierOnesOnlyThroughSharedBlocks()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 16);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        // Create a file: bitmap (block 1), inode table (block 2), directory (block 3), each after the one before.
+        cache.StartOperation();
+        cache.Write(1 * 8, Filled(4096, 1));
+        cache.Write(2 * 8, Filled(4096, 2));
+        cache.Write(3 * 8, Filled(4096, 3));
+        // Write its data: a block bitmap (block 4), the data (block 5), the inode again, after both. The inode table
+        // block moves behind the data together with the directory block waiting for it: nothing goes back yet.
+        cache.StartOperation();
+        cache.Write(4 * 8, Filled(4096, 4));
+        cache.Write(5 * 8, Filled(4096, 5));
+        cache.Write(2 * 8, Filled(4096, 6));
+        Assert.Empty(disk.WrittenSectors);
+        // Delete it: the directory first, then the inode after it. The directory waits for the inode table block:
+        // a cycle, so the inode table block's earlier content goes back first, after what it follows (the bitmaps and
+        // the data, those two neighbours in one request).
+        cache.StartOperation();
+        cache.Write(3 * 8, Filled(4096, 7));
+        cache.Write(2 * 8, Filled(4096, 8));
+        Assert.Equal([8L, 32L, 16L], disk.WrittenSectors);
+        Assert.Equal(6, disk.Contents[2 * 4096]);
+        Assert.Equal(5, disk.Contents[5 * 4096]);
+        Assert.Equal(FsError.Success, cache.Flush());
+        // The directory's removal, then the cleared inode.
+        Assert.Equal([8L, 32L, 16L, 24L, 16L], disk.WrittenSectors);
+        Assert.Equal(8, disk.Contents[2 * 4096]);
+        Assert.Equal(7, disk.Contents[3 * 4096]);
+    }
+
+    [Fact]
+    public void WithoutOperationsEveryWriteFollowsTheOneBefore()
+    {
+        var disk = new MemoryBlockDevice(512, 8 * 16);
+        var cache = new CachedBlockDevice(disk, 1 << 20);
+        cache.Write(1 * 8, Filled(4096, 1));
+        cache.Write(3 * 8, Filled(4096, 3));
+        cache.Write(2 * 8, Filled(4096, 2));
+        cache.Write(1 * 8, Filled(4096, 4));
+        // Blocks 3 and 2 followed block 1 in one chain of writes, and its new change must follow them: its first
+        // content goes back first.
+        Assert.Equal([8L], disk.WrittenSectors);
+        Assert.Equal(1, disk.Contents[4096]);
+        // A new operation changing block 3 again must follow nothing: it takes the change where it is.
+        cache.StartOperation();
+        cache.Write(3 * 8, Filled(4096, 5));
+        Assert.Equal([8L], disk.WrittenSectors);
+        Assert.Equal(FsError.Success, cache.Flush());
+        Assert.Equal([8L, 24L, 16L, 8L], disk.WrittenSectors);
+        Assert.Equal(5, disk.Contents[3 * 4096]);
+    }
+
+    [Fact]
     public void UnorderedWritesCoalesceWithoutAPlaceInTheOrderAndGoBackAtTheFlush()
     {
         var disk = new MemoryBlockDevice(512, 8 * 16);

@@ -19,10 +19,9 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error;
         }
-        var buffer = new byte[fileSystem.BlockSize];
         for (var logical = 0UL; logical < blocks; logical++)
         {
-            error = ReadBlock(directory, logical, buffer, out var physical);
+            error = ViewBlock(directory, logical, out var buffer, out var physical);
             if (error != FsError.Success)
             {
                 return error;
@@ -35,7 +34,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                 {
                     return error;
                 }
-                if (record.Inode != 0 && buffer.AsSpan(record.NameOffset, record.NameLength).SequenceEqual(name))
+                if (record.Inode != 0 && buffer.Slice(record.NameOffset, record.NameLength).SequenceEqual(name))
                 {
                     location = new EntryLocation(physical, offset, previous, record.Inode, record.FileType);
                     found = true;
@@ -56,10 +55,9 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error;
         }
-        var buffer = new byte[fileSystem.BlockSize];
         for (var logical = 0UL; logical < blocks; logical++)
         {
-            error = ReadBlock(directory, logical, buffer, out _);
+            error = ViewBlock(directory, logical, out var buffer, out _);
             if (error != FsError.Success)
             {
                 return error;
@@ -73,7 +71,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                 }
                 if (record.Inode != 0)
                 {
-                    entries.Add((buffer.AsSpan(record.NameOffset, record.NameLength).ToArray(), record.Inode, record.FileType));
+                    entries.Add((buffer.Slice(record.NameOffset, record.NameLength).ToArray(), record.Inode, record.FileType));
                 }
                 offset += record.Length;
             }
@@ -105,17 +103,17 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error;
         }
-        var buffer = new byte[fileSystem.BlockSize];
+        byte[] buffer;
         for (var logical = 0UL; logical < blocks; logical++)
         {
-            error = ReadBlock(directory, logical, buffer, out var physical);
+            error = ViewBlock(directory, logical, out var view, out var physical);
             if (error != FsError.Success)
             {
                 return error;
             }
-            for (var offset = 0; offset < buffer.Length;)
+            for (var offset = 0; offset < view.Length;)
             {
-                error = Parse(buffer, offset, out var record);
+                error = Parse(view, offset, out var record);
                 if (error != FsError.Success)
                 {
                     return error;
@@ -123,6 +121,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                 var slack = record.Length - record.UsedLength;
                 if (slack >= needed)
                 {
+                    buffer = view.ToArray();
                     var at = offset + record.UsedLength;
                     if (record.Inode != 0)
                     {
@@ -151,7 +150,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error;
         }
-        Array.Clear(buffer);
+        buffer = new byte[fileSystem.BlockSize];
         DirectoryBlock.Write(buffer, 0, inode, buffer.Length, name, fileType);
         error = fileSystem.Store.WriteBlock(fresh, buffer);
         if (error == FsError.Success)
@@ -232,7 +231,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
     private ulong LastBlockGoal(Inode directory, ulong blocks) =>
         fileSystem.MapBlock(directory, blocks - 1, out var last) == FsError.Success && last != 0 ? last + 1 : 0;
 
-    private FsError Parse(byte[] buffer, int offset, out DirectoryRecord record) =>
+    private FsError Parse(ReadOnlySpan<byte> buffer, int offset, out DirectoryRecord record) =>
         DirectoryBlock.TryRead(buffer, offset, fileSystem.Superblock.HasFileType, fileSystem.Superblock.InodesCount, out record);
 
     /// <summary>A directory's size must be whole blocks, and no more of them than the file system has.</summary>
@@ -248,13 +247,15 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         return FsError.Success;
     }
 
-    private FsError ReadBlock(Inode directory, ulong logical, byte[] buffer, out ulong physical)
+    /// <summary>A directory block as cached (see <see cref="Storage.BlockStore.ViewBlock"/>): scans read many and change at most one.</summary>
+    private FsError ViewBlock(Inode directory, ulong logical, out ReadOnlySpan<byte> view, out ulong physical)
     {
+        view = default;
         var error = fileSystem.MapBlock(directory, logical, out physical);
         if (error != FsError.Success)
         {
             return error;
         }
-        return physical == 0 ? FsError.Corrupted : fileSystem.Store.ReadBlock(physical, buffer);
+        return physical == 0 ? FsError.Corrupted : fileSystem.Store.ViewBlock(physical, out view);
     }
 }

@@ -57,6 +57,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
         {
             return FsError.ReadOnly;
         }
+        fileSystem.Store.StartOperation();
         var error = Load(out var inode);
         if (error != FsError.Success)
         {
@@ -154,6 +155,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
 
     public FsError Link(ReadOnlySpan<byte> name, INode target)
     {
+        fileSystem.Store.StartOperation();
         var error = PrepareChange(name, out var directory);
         if (error != FsError.Success)
         {
@@ -200,6 +202,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
 
     public FsError Unlink(ReadOnlySpan<byte> name)
     {
+        fileSystem.Store.StartOperation();
         if (DirectoryFile.IsDotOrDotDot(name))
         {
             return kind == NodeKind.Directory ? FsError.IsADirectory : FsError.NotADirectory;
@@ -225,6 +228,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
 
     public FsError RemoveDirectory(ReadOnlySpan<byte> name)
     {
+        fileSystem.Store.StartOperation();
         if (name.SequenceEqual("."u8))
         {
             return FsError.InvalidArgument;
@@ -268,6 +272,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
         {
             return FsError.ReadOnly;
         }
+        fileSystem.Store.StartOperation();
         if (newParent is not Ext2Node target || target.FileSystem != fileSystem)
         {
             return FsError.CrossDevice;
@@ -484,6 +489,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
         {
             return FsError.ReadOnly;
         }
+        fileSystem.Store.StartOperation();
         var error = LoadFile(offset, out var inode);
         if (error != FsError.Success)
         {
@@ -644,6 +650,7 @@ internal sealed class Ext2Node(Ext2FileSystem fileSystem, uint number, NodeKind 
     private FsError CreateInode(ReadOnlySpan<byte> name, NodeKind newKind, ushort mode, uint userId, uint groupId, ReadOnlySpan<byte> target, out INode? node)
     {
         node = null;
+        fileSystem.Store.StartOperation();
         var error = PrepareChange(name, out var directory);
         if (error != FsError.Success)
         {

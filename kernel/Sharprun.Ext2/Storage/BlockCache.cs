@@ -18,6 +18,19 @@ internal sealed class BlockCache(int capacity)
         return true;
     }
 
+    /// <summary>The cached bytes themselves, not a copy: the caller only reads them, before the next change.</summary>
+    public bool TryView(ulong block, out byte[] data) => _blocks.TryGetValue(block, out data!);
+
+    /// <summary>Caches a block read into an array the caller hands over.</summary>
+    public void Adopt(ulong block, byte[] data)
+    {
+        if (_blocks.Count >= capacity && !_blocks.ContainsKey(block))
+        {
+            _blocks.Clear();
+        }
+        _blocks[block] = data;
+    }
+
     public void Put(ulong block, ReadOnlySpan<byte> data)
     {
         if (_blocks.TryGetValue(block, out var existing))

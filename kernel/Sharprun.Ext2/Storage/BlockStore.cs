@@ -60,6 +60,32 @@ internal sealed class BlockStore
     }
 
     /// <summary>
+    /// A block's bytes without a copy, for a caller that only reads them and is done before its next write through
+    /// this store (a directory scan reads many blocks to change at most one).
+    /// </summary>
+    public FsError ViewBlock(ulong block, out ReadOnlySpan<byte> view)
+    {
+        view = default;
+        if (_cache.TryView(block, out var cached))
+        {
+            view = cached;
+            return FsError.Success;
+        }
+        if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
+        {
+            return FsError.IoError;
+        }
+        var loaded = new byte[BlockSize];
+        var error = _device.Read((long)block * _sectorsPerBlock, loaded);
+        if (error == FsError.Success)
+        {
+            _cache.Adopt(block, loaded);
+            view = loaded;
+        }
+        return error;
+    }
+
+    /// <summary>
     /// Reads <paramref name="count"/> consecutive blocks of file data in one device request, past the metadata cache
     /// (which only holds what the device holds, so it has nothing newer).
     /// </summary>
@@ -171,6 +197,9 @@ internal sealed class BlockStore
         }
         return error;
     }
+
+    /// <summary>Starts a file-system operation (see <see cref="IBlockDevice.StartOperation"/>).</summary>
+    public void StartOperation() => _device.StartOperation();
 
     public FsError Flush() => _device.Flush();
 }

@@ -2,21 +2,27 @@ namespace Sharprun.Vfs.Blocks;
 
 /// <summary>
 /// A write-back cache in front of a device: sectors are cached in blocks of <see cref="BlockSize"/> bytes, at most
-/// <c>byteLimit</c> bytes of them, the least recently used evicted first. Writes only dirty the cache, and dirty
-/// blocks go back in the order they were changed: a block changed again while blocks changed after it are still
-/// dirty is first written back together with every block dirtied before it. So the device only ever passes through
-/// states the writer above was in, and a file system's crash-safe write order (ext2's: bitmaps before pointers,
-/// inodes before directory entries) survives the cache — written in ascending order, a power cut mid-flush left
-/// directory entries naming unwritten inodes and blocks claimed twice. Unordered writes
-/// (<see cref="WriteUnordered"/>: counts a checker recomputes) take no place in that order: they coalesce freely and
-/// go back at the next flush or eviction. <see cref="Flush"/> writes every dirty block so and then flushes the
-/// device; evicting a dirty block writes those changed before it first. A read that misses the block after the one
-/// the previous miss ended at reads ahead: up to <see cref="ReadAheadBytes"/> of the
-/// uncached blocks that follow, in one request, since a file system reads a file block by block and each request
-/// to the device costs far more than its bytes. A read that covers several whole uncached blocks (a file system
-/// reading a file's run of consecutive blocks into the application's buffer) goes to the device as one request
-/// straight into the caller's buffer, without caching what streams past. The last block of a device whose size is
-/// not a multiple of the block size is short.
+/// <c>byteLimit</c> bytes of them, the least recently used evicted first. Writes only dirty the cache; dirty blocks
+/// go back in an order that keeps a file system's crash-safe write order (ext2's: bitmaps before pointers, inodes
+/// before directory entries, pointers cleared before blocks are freed) — written in ascending order, a power cut
+/// mid-flush left directory entries naming unwritten inodes and blocks claimed twice. Within an operation (from one
+/// <see cref="StartOperation"/> to the next) each write must reach the device after the one before it; an
+/// operation's writes need not follow an earlier operation's, except through the blocks they share: a block changed
+/// again carries the order of all its changes. The cache keeps these constraints as a graph of dirty blocks, each
+/// with the blocks it must follow, and a place in a write-back order every constraint agrees with. A block changed
+/// again stays where it is if it already follows what the new change must follow; otherwise it moves to the end
+/// together with every block waiting for it; only when one of those is what the change must follow (a cycle: the
+/// block would have to reach the device both before and after it) is its earlier content written back first. So a
+/// run of operations that keep changing the same bitmap, inode table and directory blocks costs no writes until
+/// the flush. Unordered writes (<see cref="WriteUnordered"/>: counts a checker recomputes) take no place in the
+/// order: they coalesce freely and go back at the next flush or eviction. <see cref="Flush"/> writes every dirty
+/// block in that order and then flushes the device; evicting a dirty block writes the blocks it must follow first.
+/// A read that misses the block after the one the previous miss ended at reads ahead: up to
+/// <see cref="ReadAheadBytes"/> of the uncached blocks that follow, in one request, since a file system reads a file
+/// block by block and each request to the device costs far more than its bytes. A read that covers several whole
+/// uncached blocks (a file system reading a file's run of consecutive blocks into the application's buffer) goes to
+/// the device as one request straight into the caller's buffer, without caching what streams past. The last block
+/// of a device whose size is not a multiple of the block size is short.
 /// </summary>
 public sealed class CachedBlockDevice : IBlockDevice
 {
@@ -29,8 +35,11 @@ public sealed class CachedBlockDevice : IBlockDevice
     private readonly int _blockLimit;
     private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
     private readonly LinkedList<CachedBlock> _recency = new();
-    private readonly LinkedList<CachedBlock> _dirty = new();
+    private readonly SortedDictionary<long, CachedBlock> _order = [];
     private readonly HashSet<CachedBlock> _unordered = [];
+    private long _lastPlace;
+    // The blocks of the current operation's latest ordered write: what its next write must follow.
+    private CachedBlock[] _operationTail = [];
     private long _lastReadMiss = -2;
     private byte[]? _staging;
 
@@ -54,7 +63,7 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public int CachedBlocks => _blocks.Count;
 
-    public int DirtyBlocks => _dirty.Count + _unordered.Count;
+    public int DirtyBlocks => _order.Count + _unordered.Count;
 
     public FsError Read(long sector, Span<byte> buffer)
     {
@@ -85,41 +94,116 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     public FsError WriteUnordered(long sector, ReadOnlySpan<byte> data) => Change(sector, data, ordered: false);
 
+    /// <summary>
+    /// Starts an operation: the writes that follow are ordered after one another but not after the writes made before
+    /// this call, except through the blocks they change again (see the summary).
+    /// </summary>
+    public void StartOperation() => _operationTail = [];
+
     private FsError Change(long sector, ReadOnlySpan<byte> data, bool ordered)
     {
         if (_inner.IsReadOnly)
             return FsError.ReadOnly;
         FsError error = CheckRange(sector, data.Length);
+        CachedBlock[] mustFollow = _operationTail;
+        var changed = ordered ? new List<CachedBlock>(Math.Max(1, data.Length / BlockSize)) : null;
         while (error == FsError.Success && !data.IsEmpty)
         {
             error = Locate(sector, out CachedBlock? block, out int within, out int length, data.Length, loadIfPartial: false);
-            if (error != FsError.Success)
-                break;
-            // Coalescing a change into a block that others were changed after would reorder them.
-            if (ordered && block!.DirtyNode is { } node && node != _dirty.Last)
-                error = WriteBackThrough(block);
+            if (error == FsError.Success && ordered)
+                error = Order(block!, mustFollow);
             if (error != FsError.Success)
                 break;
             data[..length].CopyTo(block!.Data.AsSpan(within));
             if (ordered)
             {
-                block.DirtyNode ??= _dirty.AddLast(block);
+                changed!.Add(block);
                 _unordered.Remove(block);
             }
             // A block with a place in the order takes an unordered change there; any other waits for the next flush.
-            else if (block.DirtyNode is null)
+            else if (!block.IsDirty)
             {
                 _unordered.Add(block);
             }
             data = data[length..];
             sector += length / SectorSize;
         }
+        if (ordered && changed!.Count > 0)
+            _operationTail = [.. changed];
         return error;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="block"/>, about to take a change that must reach the device after
+    /// <paramref name="mustFollow"/>, a place in the write-back order after them, and records the constraint.
+    /// </summary>
+    private FsError Order(CachedBlock block, CachedBlock[] mustFollow)
+    {
+        if (block.IsDirty && !AllPlacedBefore(mustFollow, block))
+        {
+            HashSet<CachedBlock> waiting = WaitingFor(block);
+            if (mustFollow.Any(waiting.Contains))
+            {
+                // A cycle: the block's earlier content goes back now, so only the new change has to follow.
+                FsError error = WriteBack(block);
+                if (error != FsError.Success)
+                    return error;
+            }
+            else
+            {
+                foreach (CachedBlock moving in waiting.OrderBy(b => b.Place).ToArray())
+                {
+                    _order.Remove(moving.Place);
+                    Place(moving);
+                }
+            }
+        }
+        if (!block.IsDirty)
+            Place(block);
+        foreach (CachedBlock prerequisite in mustFollow)
+        {
+            if (prerequisite != block && prerequisite.IsDirty && block.Prerequisites.Add(prerequisite))
+                prerequisite.Dependents.Add(block);
+        }
+        return FsError.Success;
+    }
+
+    private static bool AllPlacedBefore(CachedBlock[] mustFollow, CachedBlock block)
+    {
+        foreach (CachedBlock prerequisite in mustFollow)
+        {
+            if (prerequisite != block && prerequisite.IsDirty && prerequisite.Place > block.Place)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The block and every dirty block that waits for it, directly or through others.</summary>
+    private static HashSet<CachedBlock> WaitingFor(CachedBlock block)
+    {
+        var found = new HashSet<CachedBlock> { block };
+        var pending = new Stack<CachedBlock>();
+        pending.Push(block);
+        while (pending.TryPop(out CachedBlock? next))
+        {
+            foreach (CachedBlock dependent in next.Dependents)
+            {
+                if (found.Add(dependent))
+                    pending.Push(dependent);
+            }
+        }
+        return found;
+    }
+
+    private void Place(CachedBlock block)
+    {
+        block.Place = ++_lastPlace;
+        _order.Add(block.Place, block);
     }
 
     public FsError Flush()
     {
-        FsError error = _dirty.Last is { } last ? WriteBackThrough(last.Value) : FsError.Success;
+        FsError error = WriteBackInOrder([.. _order.Values]);
         foreach (CachedBlock block in _unordered.ToArray())
         {
             if (error != FsError.Success)
@@ -238,7 +322,7 @@ public sealed class CachedBlockDevice : IBlockDevice
         while (_blocks.Count > _blockLimit - count && _recency.Last is not null)
         {
             CachedBlock victim = _recency.Last!.Value;
-            FsError error = victim.IsDirty ? WriteBackThrough(victim)
+            FsError error = victim.IsDirty ? WriteBack(victim)
                 : _unordered.Contains(victim) ? WriteBackUnordered(victim)
                 : FsError.Success;
             if (error != FsError.Success)
@@ -249,56 +333,67 @@ public sealed class CachedBlockDevice : IBlockDevice
         return FsError.Success;
     }
 
-    /// <summary>
-    /// Writes dirty blocks back, oldest change first, up to and including <paramref name="last"/>. Blocks changed one
-    /// right after another at consecutive places (a file's data, written in one go) go in one request of at most
-    /// <see cref="WriteBackRequestBytes"/>: a device request lands whole or not at all as far as order goes (QEMU
-    /// completes it as one; blklogwrites logs it as one), so the device still only passes through states the writer
-    /// was in, skipping those between the run's first and last change.
-    /// </summary>
-    private FsError WriteBackThrough(CachedBlock last)
+    /// <summary>Writes <paramref name="block"/> back, after every dirty block it must follow.</summary>
+    private FsError WriteBack(CachedBlock block)
     {
-        while (_dirty.First is { } oldest)
+        var closure = new HashSet<CachedBlock> { block };
+        var pending = new Stack<CachedBlock>();
+        pending.Push(block);
+        while (pending.TryPop(out CachedBlock? next))
         {
-            LinkedListNode<CachedBlock> end = oldest;
-            int run = 1;
-            while (end.Value != last && end.Next is { } next && next.Value.Index == end.Value.Index + 1
-                && (run + 1) * BlockSize <= WriteBackRequestBytes && next.Value.Data.Length == BlockSize && oldest.Value.Data.Length == BlockSize)
+            foreach (CachedBlock prerequisite in next.Prerequisites)
             {
-                end = next;
+                if (closure.Add(prerequisite))
+                    pending.Push(prerequisite);
+            }
+        }
+        return WriteBackInOrder([.. closure.OrderBy(b => b.Place)]);
+    }
+
+    /// <summary>
+    /// Writes dirty blocks back in the order of their places (every block's prerequisites are earlier in the list or
+    /// already on the device). Neighbours in that order that are neighbours on the device (a file's data, written in
+    /// one go) go in one request of at most <see cref="WriteBackRequestBytes"/>: a device request lands whole or not
+    /// at all as far as order goes (QEMU completes it as one; blklogwrites logs it as one).
+    /// </summary>
+    private FsError WriteBackInOrder(List<CachedBlock> blocks)
+    {
+        for (int first = 0; first < blocks.Count;)
+        {
+            int run = 1;
+            while (first + run < blocks.Count && blocks[first + run].Index == blocks[first + run - 1].Index + 1
+                && (run + 1) * BlockSize <= WriteBackRequestBytes && blocks[first + run].Data.Length == BlockSize && blocks[first].Data.Length == BlockSize)
+            {
                 run++;
             }
             FsError error;
             if (run == 1)
             {
-                error = _inner.Write(oldest.Value.Index * _sectorsPerBlock, oldest.Value.Data);
+                error = _inner.Write(blocks[first].Index * _sectorsPerBlock, blocks[first].Data);
             }
             else
             {
                 _staging ??= new byte[WriteBackRequestBytes];
-                int at = 0;
-                for (var node = oldest; ; node = node.Next!)
-                {
-                    node.Value.Data.CopyTo(_staging.AsSpan(at));
-                    at += BlockSize;
-                    if (node == end)
-                        break;
-                }
-                error = _inner.Write(oldest.Value.Index * _sectorsPerBlock, _staging.AsSpan(0, at));
+                for (int i = 0; i < run; i++)
+                    blocks[first + i].Data.CopyTo(_staging.AsSpan(i * BlockSize));
+                error = _inner.Write(blocks[first].Index * _sectorsPerBlock, _staging.AsSpan(0, run * BlockSize));
             }
             if (error != FsError.Success)
                 return error;
-            bool reachedLast = false;
             for (int i = 0; i < run; i++)
-            {
-                CachedBlock block = _dirty.First!.Value;
-                _dirty.RemoveFirst();
-                block.DirtyNode = null;
-                reachedLast |= block == last;
-            }
-            if (reachedLast)
-                break;
+                MarkWritten(blocks[first + i]);
+            first += run;
         }
         return FsError.Success;
+    }
+
+    private void MarkWritten(CachedBlock block)
+    {
+        _order.Remove(block.Place);
+        block.Place = 0;
+        foreach (CachedBlock dependent in block.Dependents)
+            dependent.Prerequisites.Remove(block);
+        block.Dependents.Clear();
+        block.Prerequisites.Clear();
     }
 }

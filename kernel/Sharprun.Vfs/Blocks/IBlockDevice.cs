@@ -28,6 +28,18 @@ public interface IBlockDevice
     /// </summary>
     FsError WriteUnordered(long sector, ReadOnlySpan<byte> data) => Write(sector, data);
 
+    /// <summary>
+    /// Says a file system starts an operation (a create, a write, an unlink...). A file system writes the blocks of
+    /// one operation in its crash-safe order, and its rules (the inode before the entry naming it, the pointer cleared
+    /// before the block is freed) relate the writes of one operation only: one that changes a block an earlier one
+    /// changed inherits that block's order. So a cache that keeps the order of writes need not order an operation's
+    /// writes after those of the operations before it, except through the blocks they share. A device without such a
+    /// cache ignores it.
+    /// </summary>
+    void StartOperation()
+    {
+    }
+
     /// <summary>Makes every completed write durable (virtio-blk FLUSH).</summary>
     FsError Flush();
 }
