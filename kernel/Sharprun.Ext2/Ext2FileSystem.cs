@@ -262,14 +262,7 @@ public sealed class Ext2FileSystem : IFileSystem
         {
             return FsError.Corrupted;
         }
-        var buffer = new byte[BlockSize];
-        var error = Store.ReadBlock(block, buffer);
-        if (error != FsError.Success)
-        {
-            return error;
-        }
-        inode.Raw.CopyTo(buffer.AsSpan(offset));
-        return Store.WriteBlock(block, buffer);
+        return Store.WriteBlockPart(block, offset, inode.Raw);
     }
 
     /// <summary>The physical block behind a logical block of a file (0 for a hole), through extents or the block map.</summary>

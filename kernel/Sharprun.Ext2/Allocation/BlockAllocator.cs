@@ -26,7 +26,6 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
         var goalGroup = goal > superblock.FirstDataBlock && goal < superblock.BlocksCount
             ? (uint)((goal - superblock.FirstDataBlock) / superblock.BlocksPerGroup)
             : 0;
-        var bitmap = new byte[superblock.BlockSize];
         for (var i = 0u; i < groupCount; i++)
         {
             var group = (goalGroup + i) % groupCount;
@@ -35,7 +34,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
             {
                 continue;
             }
-            var error = store.ReadBlock(descriptor.BlockBitmap, bitmap);
+            var error = store.ViewBlock(descriptor.BlockBitmap, out var bitmap);
             if (error != FsError.Success)
             {
                 return error;
@@ -58,11 +57,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
             {
                 run++;
             }
-            for (var k = 0; k < run; k++)
-            {
-                Bitmap.Set(bitmap, bit + k);
-            }
-            error = store.WriteBlock(descriptor.BlockBitmap, bitmap);
+            error = Bitmap.Change(store, descriptor.BlockBitmap, bitmap, bit, run, set: true);
             if (error != FsError.Success)
             {
                 return error;
@@ -86,8 +81,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
         var group = (uint)((block - superblock.FirstDataBlock) / superblock.BlocksPerGroup);
         var bit = (int)((block - superblock.FirstDataBlock) % superblock.BlocksPerGroup);
         var descriptor = groups[group];
-        var bitmap = new byte[superblock.BlockSize];
-        var error = store.ReadBlock(descriptor.BlockBitmap, bitmap);
+        var error = store.ViewBlock(descriptor.BlockBitmap, out var bitmap);
         if (error != FsError.Success)
         {
             return error;
@@ -96,8 +90,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
         {
             return FsError.Corrupted;
         }
-        Bitmap.Clear(bitmap, bit);
-        error = store.WriteBlock(descriptor.BlockBitmap, bitmap);
+        error = Bitmap.Change(store, descriptor.BlockBitmap, bitmap, bit, 1, set: false);
         if (error != FsError.Success)
         {
             return error;
@@ -108,7 +101,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
     }
 
     /// <summary>A clear bit whose block is not the group's own metadata (a damaged bitmap must not hand those out).</summary>
-    private int FindUsable(byte[] bitmap, int start, int end, ulong groupStart, GroupDescriptor descriptor)
+    private int FindUsable(ReadOnlySpan<byte> bitmap, int start, int end, ulong groupStart, GroupDescriptor descriptor)
     {
         while (start < end)
         {

@@ -13,7 +13,6 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
         var groupCount = (uint)groups.Count;
         var perGroup = (int)superblock.InodesPerGroup;
         var goalGroup = nearInode == 0 || nearInode > superblock.InodesCount ? 0 : (nearInode - 1) / superblock.InodesPerGroup;
-        var bitmap = new byte[superblock.BlockSize];
         for (var i = 0u; i < groupCount; i++)
         {
             var group = (goalGroup + i) % groupCount;
@@ -22,7 +21,7 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
             {
                 continue;
             }
-            var error = store.ReadBlock(descriptor.InodeBitmap, bitmap);
+            var error = store.ViewBlock(descriptor.InodeBitmap, out var bitmap);
             if (error != FsError.Success)
             {
                 return error;
@@ -35,8 +34,7 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
             {
                 continue;
             }
-            Bitmap.Set(bitmap, bit);
-            error = store.WriteBlock(descriptor.InodeBitmap, bitmap);
+            error = Bitmap.Change(store, descriptor.InodeBitmap, bitmap, bit, 1, set: true);
             if (error != FsError.Success)
             {
                 return error;
@@ -62,8 +60,7 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
         var group = (number - 1) / superblock.InodesPerGroup;
         var bit = (int)((number - 1) % superblock.InodesPerGroup);
         var descriptor = groups[group];
-        var bitmap = new byte[superblock.BlockSize];
-        var error = store.ReadBlock(descriptor.InodeBitmap, bitmap);
+        var error = store.ViewBlock(descriptor.InodeBitmap, out var bitmap);
         if (error != FsError.Success)
         {
             return error;
@@ -72,8 +69,7 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
         {
             return FsError.Corrupted;
         }
-        Bitmap.Clear(bitmap, bit);
-        error = store.WriteBlock(descriptor.InodeBitmap, bitmap);
+        error = Bitmap.Change(store, descriptor.InodeBitmap, bitmap, bit, 1, set: false);
         if (error != FsError.Success)
         {
             return error;

@@ -114,7 +114,7 @@ internal sealed class GroupDescriptorTable
         SetNarrow(d, 0x0E, 0x2E, wide, descriptor.FreeInodes);
         SetNarrow(d, 0x10, 0x30, wide, descriptor.UsedDirectories);
         var block = offset / _blockSize;
-        return store.WriteUnorderedBlock(_firstBlock + (ulong)block, _raw.AsSpan(block * _blockSize, _blockSize));
+        return store.WriteUnorderedBlockPart(_firstBlock + (ulong)block, offset % _blockSize, d);
     }
 
     private static bool InRange(ulong start, ulong length, Superblock superblock) =>

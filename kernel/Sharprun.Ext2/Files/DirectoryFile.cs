@@ -128,7 +128,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                         DirectoryBlock.SetLength(buffer, offset, record.UsedLength);
                     }
                     DirectoryBlock.Write(buffer, at, inode, slack, name, fileType);
-                    return fileSystem.Store.WriteBlock(physical, buffer);
+                    return fileSystem.Store.WriteBlockPart(physical, offset, buffer.AsSpan(offset, at + needed - offset));
                 }
                 offset += record.Length;
             }
@@ -171,51 +171,53 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
     public FsError Remove(Inode directory, EntryLocation location)
     {
         directory.Flags &= ~Inode.IndexedDirectoryFlag;
-        var buffer = new byte[fileSystem.BlockSize];
-        var error = fileSystem.Store.ReadBlock(location.Block, buffer);
+        var error = fileSystem.Store.ViewBlock(location.Block, out var view);
         if (error != FsError.Success)
         {
             return error;
         }
-        error = Parse(buffer, location.Offset, out var record);
+        error = Parse(view, location.Offset, out var record);
         if (error != FsError.Success || record.Inode != location.Inode)
         {
             return error != FsError.Success ? error : FsError.Corrupted;
         }
         if (location.PreviousOffset < 0)
         {
-            DirectoryBlock.SetInode(buffer, location.Offset, 0, 0);
+            var header = Header(view, location.Offset);
+            DirectoryBlock.SetInode(header, 0, 0, 0);
+            return fileSystem.Store.WriteBlockPart(location.Block, location.Offset, header);
         }
-        else
+        error = Parse(view, location.PreviousOffset, out var previous);
+        if (error != FsError.Success || previous.Offset + previous.Length != location.Offset)
         {
-            error = Parse(buffer, location.PreviousOffset, out var previous);
-            if (error != FsError.Success || previous.Offset + previous.Length != location.Offset)
-            {
-                return error != FsError.Success ? error : FsError.Corrupted;
-            }
-            DirectoryBlock.SetLength(buffer, previous.Offset, previous.Length + record.Length);
+            return error != FsError.Success ? error : FsError.Corrupted;
         }
-        return fileSystem.Store.WriteBlock(location.Block, buffer);
+        var merged = Header(view, previous.Offset);
+        DirectoryBlock.SetLength(merged, 0, previous.Length + record.Length);
+        return fileSystem.Store.WriteBlockPart(location.Block, previous.Offset, merged);
     }
 
     /// <summary>Points an existing entry at another inode (rename over a name, or a moved directory's "..").</summary>
     public FsError Retarget(Inode directory, EntryLocation location, uint inode, byte fileType)
     {
         directory.Flags &= ~Inode.IndexedDirectoryFlag;
-        var buffer = new byte[fileSystem.BlockSize];
-        var error = fileSystem.Store.ReadBlock(location.Block, buffer);
+        var error = fileSystem.Store.ViewBlock(location.Block, out var view);
         if (error != FsError.Success)
         {
             return error;
         }
-        error = Parse(buffer, location.Offset, out var record);
+        error = Parse(view, location.Offset, out var record);
         if (error != FsError.Success || record.Inode != location.Inode)
         {
             return error != FsError.Success ? error : FsError.Corrupted;
         }
-        DirectoryBlock.SetInode(buffer, location.Offset, inode, fileSystem.Superblock.HasFileType ? fileType : (byte)0);
-        return fileSystem.Store.WriteBlock(location.Block, buffer);
+        var header = Header(view, location.Offset);
+        DirectoryBlock.SetInode(header, 0, inode, fileSystem.Superblock.HasFileType ? fileType : (byte)0);
+        return fileSystem.Store.WriteBlockPart(location.Block, location.Offset, header);
     }
+
+    /// <summary>A copy of the header of the entry at <paramref name="offset"/>: a removal or retarget changes nothing else.</summary>
+    private static byte[] Header(ReadOnlySpan<byte> block, int offset) => block.Slice(offset, DirectoryBlock.HeaderLength).ToArray();
 
     /// <summary>The first block of a new directory: "." and "..".</summary>
     public static void FormatFirstBlock(Span<byte> block, uint self, uint parent, bool hasFileType)

@@ -115,17 +115,32 @@ internal sealed class BlockStore
         return _device.Write((long)first * _sectorsPerBlock, data[..(count * BlockSize)]);
     }
 
-    /// <summary>Writes a block whose changes are only counts e2fsck recomputes (see <see cref="IBlockDevice.WriteUnordered"/>).</summary>
-    public FsError WriteUnorderedBlock(ulong block, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Writes <paramref name="part"/> at <paramref name="offset"/> in a block: only the sectors it covers go to the
+    /// device (an inode, a bitmap byte, a group descriptor), the rest of the block as the device has it.
+    /// </summary>
+    public FsError WriteBlockPart(ulong block, int offset, ReadOnlySpan<byte> part) => WritePart(block, offset, part, ordered: true);
+
+    /// <summary><see cref="WriteBlockPart"/> for counts e2fsck recomputes (see <see cref="IBlockDevice.WriteUnordered"/>).</summary>
+    public FsError WriteUnorderedBlockPart(ulong block, int offset, ReadOnlySpan<byte> part) => WritePart(block, offset, part, ordered: false);
+
+    private FsError WritePart(ulong block, int offset, ReadOnlySpan<byte> part, bool ordered)
     {
-        if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
+        var error = ViewBlock(block, out var view);
+        if (error != FsError.Success)
         {
-            return FsError.IoError;
+            return error;
         }
-        var error = _device.WriteUnordered((long)block * _sectorsPerBlock, data[..BlockSize]);
-        if (error == FsError.Success)
+        var sectorSize = _device.SectorSize;
+        var first = offset / sectorSize * sectorSize;
+        var end = (offset + part.Length + sectorSize - 1) / sectorSize * sectorSize;
+        var sectors = view[first..end].ToArray();
+        part.CopyTo(sectors.AsSpan(offset - first));
+        var sector = (long)block * _sectorsPerBlock + first / sectorSize;
+        error = ordered ? _device.Write(sector, sectors) : _device.WriteUnordered(sector, sectors);
+        if (error == FsError.Success && _cache.TryView(block, out var cached))
         {
-            _cache.Put(block, data[..BlockSize]);
+            part.CopyTo(cached.AsSpan(offset));
         }
         else
         {
