@@ -388,6 +388,10 @@ public sealed class Ext2FileSystem : IFileSystem
     {
         var type = inode.Mode & InodeMode.TypeMask;
         var isDirectory = type == InodeMode.Directory;
+        if (isDirectory)
+        {
+            Directories.Forget(inode.Number);
+        }
         var hasBlocks = type == InodeMode.Regular || isDirectory || (type == InodeMode.SymbolicLink && !Files.SymbolicLink.IsFast(this, inode));
         var detached = new List<ulong>();
         if (hasBlocks && (inode.Flags & Inode.ExtentsFlag) == 0)

@@ -4,47 +4,141 @@ using Sharprun.Vfs;
 namespace Sharprun.Ext2.Files;
 
 /// <summary>
-/// A directory's contents as linear entries across its blocks: lookup, listing, insertion (into the slack of an
-/// entry or a new block) and removal (merged into the entry before it). Any change clears the hashed-index flag on
-/// the caller's directory inode, since the index is not maintained here; the caller stores that inode.
+/// A directory's contents as linear entries across its blocks: lookup, listing, insertion (first fit: into the slack
+/// of the first entry with room, or a new block) and removal (merged into the entry before it). Any change clears
+/// the hashed-index flag on the caller's directory inode, since the on-disk index is not maintained here; the caller
+/// stores that inode. Directories of a few blocks or more get an in-memory <see cref="DirectoryIndex"/> on their
+/// first scan, so lookups and insertions read one block instead of all of them.
 /// </summary>
 internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
 {
+    // A directory of one block is scanned as fast as an index is consulted; past this many blocks an index would
+    // hold more names than a small guest should spend its memory on, and such directories are rare.
+    private const ulong SmallestIndexed = 2;
+    private const ulong LargestIndexed = 256;
+    private const int IndexedDirectories = 32;
+
+    private readonly Dictionary<uint, DirectoryIndex> _indexes = [];
+
     public FsError Find(Inode directory, ReadOnlySpan<byte> name, out EntryLocation location, out bool found)
     {
         location = default;
         found = false;
         var error = CountBlocks(directory, out var blocks);
-        if (error != FsError.Success)
+        DirectoryIndex? index = null;
+        if (error == FsError.Success)
         {
-            return error;
+            error = IndexOf(directory, blocks, out index);
         }
-        for (var logical = 0UL; logical < blocks; logical++)
+        if (error == FsError.Success && index is not null)
         {
-            error = ViewBlock(directory, logical, out var buffer, out var physical);
-            if (error != FsError.Success)
+            if (!index.TryFind(name, out var indexed))
+            {
+                return FsError.Success;
+            }
+            error = FindInBlock(directory, indexed, name, out location, out found);
+            if (error != FsError.Success || found)
             {
                 return error;
             }
-            var previous = -1;
-            for (var offset = 0; offset < buffer.Length;)
+            // The index named a block that does not hold the name: drop it and scan.
+            Forget(directory.Number);
+        }
+        for (var logical = 0UL; error == FsError.Success && !found && logical < blocks; logical++)
+        {
+            error = FindInBlock(directory, logical, name, out location, out found);
+        }
+        return error;
+    }
+
+    /// <summary>Drops what is known of a directory's contents: its inode is being freed, and its number may come back.</summary>
+    public void Forget(uint directory) => _indexes.Remove(directory);
+
+    private FsError FindInBlock(Inode directory, ulong logical, ReadOnlySpan<byte> name, out EntryLocation location, out bool found)
+    {
+        location = default;
+        found = false;
+        var error = ViewBlock(directory, logical, out var buffer, out var physical);
+        var previous = -1;
+        for (var offset = 0; error == FsError.Success && offset < buffer.Length;)
+        {
+            error = Parse(buffer, offset, out var record);
+            if (error != FsError.Success)
+            {
+                break;
+            }
+            if (record.Inode != 0 && buffer.Slice(record.NameOffset, record.NameLength).SequenceEqual(name))
+            {
+                location = new EntryLocation(physical, offset, previous, record.Inode, record.FileType);
+                found = true;
+                break;
+            }
+            previous = offset;
+            offset += record.Length;
+        }
+        return error;
+    }
+
+    /// <summary>The directory's index, made by one scan of it when it has none or the one it has is stale; null for directories not indexed.</summary>
+    private FsError IndexOf(Inode directory, ulong blocks, out DirectoryIndex? index)
+    {
+        if (blocks < SmallestIndexed || blocks > LargestIndexed)
+        {
+            index = null;
+            return FsError.Success;
+        }
+        if (_indexes.TryGetValue(directory.Number, out index) && index.Blocks == blocks)
+        {
+            return FsError.Success;
+        }
+        Forget(directory.Number);
+        index = new DirectoryIndex(blocks);
+        for (var logical = 0UL; logical < blocks; logical++)
+        {
+            var error = ViewBlock(directory, logical, out var buffer, out _);
+            var gap = 0;
+            for (var offset = 0; error == FsError.Success && offset < buffer.Length;)
             {
                 error = Parse(buffer, offset, out var record);
-                if (error != FsError.Success)
+                if (error == FsError.Success)
                 {
-                    return error;
+                    if (record.Inode != 0)
+                    {
+                        index.Add(buffer.Slice(record.NameOffset, record.NameLength), logical);
+                    }
+                    gap = Math.Max(gap, record.Length - record.UsedLength);
+                    offset += record.Length;
                 }
-                if (record.Inode != 0 && buffer.Slice(record.NameOffset, record.NameLength).SequenceEqual(name))
-                {
-                    location = new EntryLocation(physical, offset, previous, record.Inode, record.FileType);
-                    found = true;
-                    return FsError.Success;
-                }
-                previous = offset;
-                offset += record.Length;
             }
+            if (error != FsError.Success)
+            {
+                index = null;
+                return error;
+            }
+            index.SetLargestGap(logical, gap);
         }
+        if (_indexes.Count >= IndexedDirectories)
+        {
+            _indexes.Clear();
+        }
+        _indexes[directory.Number] = index;
         return FsError.Success;
+    }
+
+    /// <summary>The largest gap a new entry could take in a block (0 for a block that does not parse).</summary>
+    private int LargestGap(ReadOnlySpan<byte> block)
+    {
+        var gap = 0;
+        for (var offset = 0; offset < block.Length;)
+        {
+            if (Parse(block, offset, out var record) != FsError.Success)
+            {
+                return 0;
+            }
+            gap = Math.Max(gap, record.Length - record.UsedLength);
+            offset += record.Length;
+        }
+        return gap;
     }
 
     /// <summary>Every used entry as (name, inode, file type).</summary>
@@ -103,8 +197,15 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error;
         }
+        error = IndexOf(directory, blocks, out var index);
+        if (error != FsError.Success)
+        {
+            return error;
+        }
+        // Blocks before the first with a large enough gap have no room: a first-fit scan would pass them.
+        var first = index is null ? 0 : index.FirstBlockWithGap(needed);
         byte[] buffer;
-        for (var logical = 0UL; logical < blocks; logical++)
+        for (var logical = first < 0 ? blocks : (ulong)first; logical < blocks; logical++)
         {
             error = ViewBlock(directory, logical, out var view, out var physical);
             if (error != FsError.Success)
@@ -128,7 +229,9 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                         DirectoryBlock.SetLength(buffer, offset, record.UsedLength);
                     }
                     DirectoryBlock.Write(buffer, at, inode, slack, name, fileType);
-                    return fileSystem.Store.WriteBlockPart(physical, offset, buffer.AsSpan(offset, at + needed - offset));
+                    error = fileSystem.Store.WriteBlockPart(physical, offset, buffer.AsSpan(offset, at + needed - offset));
+                    Added(directory, index, error, name, logical, buffer, blocks);
+                    return error;
                 }
                 offset += record.Length;
             }
@@ -160,11 +263,30 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         if (error != FsError.Success)
         {
             fileSystem.Blocks.Free(fresh);
+            Forget(directory.Number);
             return error;
         }
         directory.Sectors += (ulong)(fileSystem.BlockSize / 512);
         directory.Size += (ulong)fileSystem.BlockSize;
+        Added(directory, index, error, name, blocks, buffer, blocks + 1);
         return FsError.Success;
+    }
+
+    /// <summary>Keeps the directory's index in step with an insertion into block <paramref name="logical"/>, or drops it when the insertion failed.</summary>
+    private void Added(Inode directory, DirectoryIndex? index, FsError error, ReadOnlySpan<byte> name, ulong logical, ReadOnlySpan<byte> block, ulong blocks)
+    {
+        if (index is null)
+        {
+            return;
+        }
+        if (error != FsError.Success)
+        {
+            Forget(directory.Number);
+            return;
+        }
+        index.Add(name, logical);
+        index.SetLargestGap(logical, LargestGap(block));
+        index.Blocks = blocks;
     }
 
     /// <summary>Removes the entry at <paramref name="location"/> by merging it into the one before (or marking the first of a block unused).</summary>
@@ -181,20 +303,43 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error != FsError.Success ? error : FsError.Corrupted;
         }
+        var name = view.Slice(record.NameOffset, record.NameLength).ToArray();
         if (location.PreviousOffset < 0)
         {
             var header = Header(view, location.Offset);
             DirectoryBlock.SetInode(header, 0, 0, 0);
-            return fileSystem.Store.WriteBlockPart(location.Block, location.Offset, header);
+            error = fileSystem.Store.WriteBlockPart(location.Block, location.Offset, header);
         }
-        error = Parse(view, location.PreviousOffset, out var previous);
-        if (error != FsError.Success || previous.Offset + previous.Length != location.Offset)
+        else
         {
-            return error != FsError.Success ? error : FsError.Corrupted;
+            error = Parse(view, location.PreviousOffset, out var previous);
+            if (error != FsError.Success || previous.Offset + previous.Length != location.Offset)
+            {
+                return error != FsError.Success ? error : FsError.Corrupted;
+            }
+            var merged = Header(view, previous.Offset);
+            DirectoryBlock.SetLength(merged, 0, previous.Length + record.Length);
+            error = fileSystem.Store.WriteBlockPart(location.Block, previous.Offset, merged);
         }
-        var merged = Header(view, previous.Offset);
-        DirectoryBlock.SetLength(merged, 0, previous.Length + record.Length);
-        return fileSystem.Store.WriteBlockPart(location.Block, previous.Offset, merged);
+        Removed(directory, error, name, location.Block);
+        return error;
+    }
+
+    /// <summary>Keeps the directory's index in step with a removal from <paramref name="physical"/>, or drops it.</summary>
+    private void Removed(Inode directory, FsError error, byte[] name, ulong physical)
+    {
+        if (!_indexes.TryGetValue(directory.Number, out var index))
+        {
+            return;
+        }
+        if (error != FsError.Success || !index.TryFind(name, out var logical)
+            || ViewBlock(directory, logical, out var block, out var inBlock) != FsError.Success || inBlock != physical)
+        {
+            Forget(directory.Number);
+            return;
+        }
+        index.Remove(name);
+        index.SetLargestGap(logical, LargestGap(block));
     }
 
     /// <summary>Points an existing entry at another inode (rename over a name, or a moved directory's "..").</summary>
