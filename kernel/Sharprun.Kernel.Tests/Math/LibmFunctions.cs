@@ -1,4 +1,5 @@
 using Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Libm;
 
 namespace Sharprun.Kernel.Tests.MathLibrary;
 

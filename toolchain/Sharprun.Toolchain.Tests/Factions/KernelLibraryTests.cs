@@ -50,6 +50,26 @@ public sealed class KernelLibraryTests
     }
 
     [Fact]
+    public void AnApplicationThatNamesNoMathNorThreadsIsCompiledWithoutTheMathLibrary() =>
+        Assert.DoesNotContain("Sharprun.Libm", Names(KernelLibrary.NeededBy(new HashSet<string> { "System.Console" }, new HashSet<string> { "System.Console", "System.String::Join" })));
+
+    [Theory]
+    [InlineData("System.Math")]
+    [InlineData("System.MathF")]
+    [InlineData("System.Threading.Tasks.Task")]
+    [InlineData("System.Threading.Thread")]
+    public void MathOrTheThreadPoolLinksTheMathLibraryUpFront(string api) =>
+        Assert.Contains("Sharprun.Libm", Names(KernelLibrary.NeededBy(Nothing, new HashSet<string> { api })));
+
+    [Fact]
+    public void ALibraryAFirstCompileCalledForIsLinkedWhateverTheApplicationNames()
+    {
+        var names = Names(KernelLibrary.NeededBy(Nothing, Nothing, alsoLinked: ["Sharprun.Libm"]));
+        Assert.Contains("Sharprun.Libm", names);
+        Assert.All(KernelLibrary.All.Where(library => library.LinkedOnDemand), library => Assert.NotNull(library.CoreLibApis));
+    }
+
+    [Fact]
     public void EveryLibraryWithAStandInHasOne()
     {
         foreach (var library in KernelLibrary.All.Where(l => l.StandsInFor is not null))

@@ -19,6 +19,12 @@ namespace Sharprun.Toolchain.Factions;
 /// in every closure, so for an area CoreLib implements only what the application names says whether it is used.
 /// </param>
 /// <param name="StandsInFor">Linked exactly when that library is not: it answers the same entry points without it.</param>
+/// <param name="LinkedOnDemand">
+/// Also linked when the compiled code leaves one of its exports undefined: the image is then compiled again with it
+/// (<see cref="Pipeline.ImageBuilder"/>). For a library that CoreLib itself calls, where what the application names
+/// only guesses whether the calls are reached; the guess (<paramref name="CoreLibApis"/>) spares most images the
+/// second compile.
+/// </param>
 public sealed record KernelLibrary(
     string Assembly,
     string Project,
@@ -27,7 +33,8 @@ public sealed record KernelLibrary(
     IReadOnlyList<string> Companions,
     IReadOnlyList<string> Requires,
     IReadOnlyList<string>? CoreLibApis = null,
-    string? StandsInFor = null)
+    string? StandsInFor = null,
+    bool LinkedOnDemand = false)
 {
     /// <summary>
     /// What makes an application use files: CoreLib's file-system types, and the members that create or name files
@@ -55,9 +62,22 @@ public sealed record KernelLibrary(
         "System.IO.Compression.ZipFile", "System.IO.IsolatedStorage",
     ];
 
+    /// <summary>
+    /// What makes an application likely to call the C math functions: Math and MathF themselves, and what runs on the
+    /// thread pool, whose hill climbing computes with sin, cos and pow. A guess either way only costs build time.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MathApis =
+    [
+        "System.Math", "System.MathF", "System.Threading.Tasks.", "System.Threading.Thread", "System.Threading.ThreadPool",
+        "System.Threading.Timer", "System.Threading.PeriodicTimer",
+    ];
+
     /// <summary>Every optional kernel library, in link order.</summary>
     public static readonly IReadOnlyList<KernelLibrary> All =
     [
+        // The C math functions CoreLib imports (cbrt, sin, pow...), with glibc 2.36's results; 69 KiB, most of it
+        // glibc's tables, that a program whose compiled code calls none of them (hello) does without.
+        new("Sharprun.Libm", "kernel/Sharprun.Libm/Sharprun.Libm.csproj", ["System.Runtime.Numerics"], [], [], [], MathApis, LinkedOnDemand: true),
         // The C runtime (malloc, __stack_chk_fail...) under the runtime pack's zlib-ng and Brotli.
         new("Sharprun.NativeRuntime", "kernel/Sharprun.NativeRuntime/Sharprun.NativeRuntime.csproj", ["System.IO.Compression", "System.IO.Compression.Brotli", "System.Net.WebSockets"], ["libSystem.IO.Compression.Native.a", "libz.a", "libbrotlienc.a", "libbrotlidec.a", "libbrotlicommon.a"], [], []),
         // The OpenSSL shim's hashes, HMAC, PBKDF2, HKDF, AES modes and random bytes, in C#.
@@ -82,14 +102,16 @@ public sealed record KernelLibrary(
     /// assemblies reference <paramref name="referencedApis"/> (<see cref="Inspection.ReferencedApis.Of"/>). An image
     /// that bakes files (<paramref name="bakesFiles"/>) gets the file PAL whatever the application names: it may
     /// reach them through a framework assembly (a configuration or XML reader over a path) that names no file API.
+    /// <paramref name="alsoLinked"/> names libraries a first compile showed are needed (<see cref="LinkedOnDemand"/>).
     /// </summary>
-    public static IReadOnlyList<KernelLibrary> NeededBy(IReadOnlySet<string> closure, IReadOnlySet<string> referencedApis, bool bakesFiles = false)
+    public static IReadOnlyList<KernelLibrary> NeededBy(IReadOnlySet<string> closure, IReadOnlySet<string> referencedApis, bool bakesFiles = false, IEnumerable<string>? alsoLinked = null)
     {
         var needed = All
             .Where(library => library.FrameworkAssemblies.Any(closure.Contains)
                 || (library.CoreLibApis is { } apis && Inspection.ReferencedApis.AnyOf(referencedApis, apis)))
             .Select(library => library.Assembly)
             .ToHashSet();
+        needed.UnionWith(alsoLinked ?? []);
         if (bakesFiles)
             needed.Add(FilePal);
         // One pass per level of requirement; the table is small and has no cycles.

@@ -114,38 +114,69 @@ public sealed class ImageBuilder
 
         var package = IlcPackage.Locate(_layout, _log);
         var referencedApis = ReferencedApis.Of([application, .. dependencies]);
-        var kernelLibraries = KernelLibrary.NeededBy(
-            FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory),
-            referencedApis,
-            bakesFiles: content.Count > 0 || settings.Files.Count > 0);
-        var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform, kernelLibraries));
-
+        var closure = FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory);
+        bool bakesFiles = content.Count > 0 || settings.Files.Count > 0;
+        var kernelLibraries = KernelLibrary.NeededBy(closure, referencedApis, bakesFiles);
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
-        _log.Step("compile", () =>
-            IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, kernelLibraries, featureSwitches), _log));
-
-        var stubs = _log.Step("stubs", () =>
+        while (true)
         {
-            var built = settings.Platform == "xen" ? LowLevel.Xen.XenStubs.Build() : BaremetalStubs.Build();
-            built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform, kernelLibraries.Select(library => library.Assembly)));
-            BakedEnvironment.AddTo(built, settings.Environment);
-            ProgramPath.AddTo(built, ImageFiles.ProcessPath(Path.GetFileNameWithoutExtension(application)));
-            if (kernelLibraries.Any(library => library.Assembly == KernelLibrary.FilePal))
-                BakedFiles.AddTo(built, BakeFiles(content, settings.Files, referencedApis));
-            return built;
-        });
+            var linked = kernelLibraries;
+            var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform, linked));
+            _log.Step("compile", () =>
+                IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, linked, featureSwitches), _log));
 
-        var archives = NativeArchives(package, kernelLibraries);
-        var compiled = ReadCompiled(objectPath);
-        var unavailable = _log.Step("imports", () => UnavailableImportFindings.Find(
-            UnresolvedSymbols.Of([compiled, stubs], archives),
-            FrameworkImportCache.Load(package),
-            [application, .. dependencies],
-            [package.FrameworkDirectory, package.SdkDirectory],
-            FindMissingLibraries(compiled, IlcCompiler.MethodStatistics(objectPath), [application, .. dependencies])));
-        if (unavailable.Unclassified.Count > 0)
-            throw new ToolchainException(unavailable.DescribeUnclassified());
-        return (compiled, stubs, archives, unavailable);
+            var stubs = _log.Step("stubs", () =>
+            {
+                var built = settings.Platform == "xen" ? LowLevel.Xen.XenStubs.Build() : BaremetalStubs.Build();
+                built.AddSection(Launch.ImagePlatform.NoteSection(settings.Platform, linked.Select(library => library.Assembly)));
+                BakedEnvironment.AddTo(built, settings.Environment);
+                ProgramPath.AddTo(built, ImageFiles.ProcessPath(Path.GetFileNameWithoutExtension(application)));
+                if (linked.Any(library => library.Assembly == KernelLibrary.FilePal))
+                    BakedFiles.AddTo(built, BakeFiles(content, settings.Files, referencedApis));
+                return built;
+            });
+
+            var archives = NativeArchives(package, linked);
+            var compiled = ReadCompiled(objectPath);
+            var unresolved = UnresolvedSymbols.Of([compiled, stubs], archives);
+            var onDemand = LibrariesCalledFor(unresolved, linked);
+            if (onDemand.Count > 0)
+            {
+                foreach (var (library, symbols) in onDemand)
+                    _log.Note("note", $"the compiled code calls {string.Join(", ", symbols.Take(4))}{(symbols.Count > 4 ? $" and {symbols.Count - 4} more" : "")}, which {library.Assembly} provides: compiling again with it");
+                kernelLibraries = KernelLibrary.NeededBy(closure, referencedApis, bakesFiles,
+                    [.. linked.Select(library => library.Assembly), .. onDemand.Select(pair => pair.Library.Assembly)]);
+                continue;
+            }
+            var unavailable = _log.Step("imports", () => UnavailableImportFindings.Find(
+                unresolved,
+                FrameworkImportCache.Load(package),
+                [application, .. dependencies],
+                [package.FrameworkDirectory, package.SdkDirectory],
+                FindMissingLibraries(compiled, IlcCompiler.MethodStatistics(objectPath), [application, .. dependencies])));
+            if (unavailable.Unclassified.Count > 0)
+                throw new ToolchainException(unavailable.DescribeUnclassified());
+            return (compiled, stubs, archives, unavailable);
+        }
+    }
+
+    /// <summary>
+    /// The libraries linked on demand (<see cref="KernelLibrary.LinkedOnDemand"/>) that are not linked and export
+    /// symbols the compiled code left undefined, with those symbols.
+    /// </summary>
+    private List<(KernelLibrary Library, List<string> Symbols)> LibrariesCalledFor(IReadOnlyList<string> unresolved, IReadOnlyList<KernelLibrary> linked)
+    {
+        var found = new List<(KernelLibrary, List<string>)>();
+        if (unresolved.Count == 0)
+            return found;
+        foreach (var library in KernelLibrary.All.Where(library => library.LinkedOnDemand && !linked.Contains(library)))
+        {
+            var exports = KernelExports.Read(DotnetProject.BuildAndLocateOutput(Path.Combine(_layout.Root, library.Project), _log)).ToHashSet(StringComparer.Ordinal);
+            var called = unresolved.Where(exports.Contains).ToList();
+            if (called.Count > 0)
+                found.Add((library, called));
+        }
+        return found;
     }
 
     /// <summary>The archive of <see cref="ImageFiles"/>; the tz database only for an application that uses TimeZoneInfo.</summary>

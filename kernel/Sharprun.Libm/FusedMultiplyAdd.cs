@@ -1,6 +1,8 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// fma and fmaf: x·y + z with a single rounding. The double form works on integers: the exact 106-bit

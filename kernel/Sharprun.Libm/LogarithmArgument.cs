@@ -1,4 +1,6 @@
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// The argument checks glibc's double log and log2 share: zero, infinity, negatives and NaN answered at once, and a

@@ -1,4 +1,6 @@
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's __branred (no FMA variant), the reduction sin and cos use from 105414350 on: x is split in two

@@ -1,6 +1,8 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's log10 (fdlibm's, no FMA variant): x = 2^y·m with m in [1, 2), or [½, 1) below 1, and

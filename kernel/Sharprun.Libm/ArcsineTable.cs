@@ -1,4 +1,4 @@
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's asin and acos table: for each subinterval of [0.125, 0.96875) the expansion point, the Taylor

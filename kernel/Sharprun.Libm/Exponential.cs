@@ -1,6 +1,8 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// exp, and the exponential pow ends with: glibc's (ARM optimized routines) as its FMA variant

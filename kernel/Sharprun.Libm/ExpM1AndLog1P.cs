@@ -1,4 +1,6 @@
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's expm1 and log1p (fdlibm's), on which its sinh, cosh, tanh, asinh, acosh and atanh build, as

@@ -1,6 +1,8 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's log2 (ARM optimized routines) as Debian's FMA variant computes it, the products fused where

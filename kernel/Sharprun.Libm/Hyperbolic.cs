@@ -1,6 +1,8 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+using Sharprun.Kernel.Runtime.MathLibrary;
+
+namespace Sharprun.Libm;
 
 /// <summary>
 /// sinh, cosh, tanh, asinh, acosh, atanh and their float forms as glibc computes them (fdlibm's): the

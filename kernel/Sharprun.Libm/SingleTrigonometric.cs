@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's sinf and cosf (ARM optimized routines) as its FMA variant computes them, in double: reduction

@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's atanf, atan2f, asinf and acosf (fdlibm's, entirely in float, no FMA variant): not correctly

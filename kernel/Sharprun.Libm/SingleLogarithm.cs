@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace Sharprun.Kernel.Runtime.MathLibrary;
+namespace Sharprun.Libm;
 
 /// <summary>
 /// glibc's logf, log2f, log10f and log1pf (log1pf is what the float inverse hyperbolic functions build on). logf is
