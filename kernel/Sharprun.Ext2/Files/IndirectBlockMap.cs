@@ -36,19 +36,18 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
             return FsError.Success;
         }
         ulong current = inode.GetBlock(root);
-        var block = depth == 0 ? [] : new byte[superblock.BlockSize];
         for (var level = 0; level < depth && current != 0; level++)
         {
             if (!IsValidBlock(current))
             {
                 return FsError.Corrupted;
             }
-            var error = store.ReadBlock(current, block);
+            var error = store.ViewBlock(current, out var block);
             if (error != FsError.Success)
             {
                 return error;
             }
-            current = BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(indices[level] * 4));
+            current = BinaryPrimitives.ReadUInt32LittleEndian(block[(indices[level] * 4)..]);
         }
         if (current != 0 && !IsValidBlock(current))
         {
@@ -74,9 +73,9 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
         }
         slot = new PointerSlot(0, root);
         ulong current = inode.GetBlock(root);
-        var block = new byte[superblock.BlockSize];
         for (var level = 0; level < depth; level++)
         {
+            ulong next = 0;
             if (current == 0)
             {
                 var error = allocator.Allocate(goal, out current);
@@ -84,8 +83,7 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
                 {
                     return error;
                 }
-                Array.Clear(block);
-                error = store.WriteBlock(current, block);
+                error = store.WriteBlock(current, new byte[superblock.BlockSize]);
                 if (error == FsError.Success)
                 {
                     error = SetPointer(inode, slot, (uint)current);
@@ -103,14 +101,15 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
             }
             else
             {
-                var error = store.ReadBlock(current, block);
+                var error = store.ViewBlock(current, out var block);
                 if (error != FsError.Success)
                 {
                     return error;
                 }
+                next = BinaryPrimitives.ReadUInt32LittleEndian(block[(indices[level] * 4)..]);
             }
             slot = new PointerSlot(current, indices[level]);
-            current = BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(indices[level] * 4));
+            current = next;
         }
         if (current != 0 && !IsValidBlock(current))
         {
@@ -135,14 +134,13 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
             }
             return FsError.Success;
         }
-        var block = new byte[superblock.BlockSize];
-        var error = store.ReadBlock(slot.IndirectBlock, block);
+        var error = store.ViewBlock(slot.IndirectBlock, out var block);
         if (error != FsError.Success)
         {
             return error;
         }
         while (count < limit && slot.Index + count < _perBlock
-            && BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan((slot.Index + count) * 4)) == 0)
+            && BinaryPrimitives.ReadUInt32LittleEndian(block[((slot.Index + count) * 4)..]) == 0)
         {
             count++;
         }
@@ -160,17 +158,12 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
             }
             return FsError.Success;
         }
-        var block = new byte[superblock.BlockSize];
-        var error = store.ReadBlock(slot.IndirectBlock, block);
-        if (error != FsError.Success)
-        {
-            return error;
-        }
+        var pointers = new byte[count * 4];
         for (var i = 0; i < count; i++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan((slot.Index + i) * 4), (uint)(first + (ulong)i));
+            BinaryPrimitives.WriteUInt32LittleEndian(pointers.AsSpan(i * 4), (uint)(first + (ulong)i));
         }
-        return store.WriteBlock(slot.IndirectBlock, block);
+        return store.WriteBlockPart(slot.IndirectBlock, slot.Index * 4, pointers);
     }
 
     public FsError SetPointer(Inode inode, PointerSlot slot, uint value)
@@ -180,14 +173,9 @@ internal sealed class IndirectBlockMap(Superblock superblock, BlockStore store, 
             inode.SetBlock(slot.Index, value);
             return FsError.Success;
         }
-        var block = new byte[superblock.BlockSize];
-        var error = store.ReadBlock(slot.IndirectBlock, block);
-        if (error != FsError.Success)
-        {
-            return error;
-        }
-        BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan(slot.Index * 4), value);
-        return store.WriteBlock(slot.IndirectBlock, block);
+        var pointer = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(pointer, value);
+        return store.WriteBlockPart(slot.IndirectBlock, slot.Index * 4, pointer);
     }
 
     /// <summary>
