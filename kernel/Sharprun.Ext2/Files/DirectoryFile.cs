@@ -222,15 +222,21 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                 var slack = record.Length - record.UsedLength;
                 if (slack >= needed)
                 {
-                    buffer = view.ToArray();
-                    var at = offset + record.UsedLength;
+                    // Only the entry that gives up its slack and the new one change: a patch from the first's start.
+                    var at = record.UsedLength;
+                    var patch = view.Slice(offset, at + needed).ToArray();
                     if (record.Inode != 0)
                     {
-                        DirectoryBlock.SetLength(buffer, offset, record.UsedLength);
+                        DirectoryBlock.SetLength(patch, 0, record.UsedLength);
                     }
-                    DirectoryBlock.Write(buffer, at, inode, slack, name, fileType);
-                    error = fileSystem.Store.WriteBlockPart(physical, offset, buffer.AsSpan(offset, at + needed - offset));
-                    Added(directory, index, error, name, logical, buffer, blocks);
+                    DirectoryBlock.Write(patch, at, inode, slack, name, fileType);
+                    error = fileSystem.Store.WriteBlockPart(physical, offset, patch);
+                    ReadOnlySpan<byte> changed = default;
+                    if (error == FsError.Success && index is not null)
+                    {
+                        error = fileSystem.Store.ViewBlock(physical, out changed);
+                    }
+                    Added(directory, index, error, name, logical, changed, blocks);
                     return error;
                 }
                 offset += record.Length;

@@ -35,11 +35,16 @@ public sealed class CachedBlockDevice : IBlockDevice
     private readonly int _blockLimit;
     private readonly Dictionary<long, LinkedListNode<CachedBlock>> _blocks = [];
     private readonly LinkedList<CachedBlock> _recency = new();
-    private readonly SortedDictionary<long, CachedBlock> _order = [];
+    // Dirty blocks by place: a block placed again goes to the end with a larger place, so the list stays sorted.
+    private readonly LinkedList<CachedBlock> _order = new();
     private readonly HashSet<CachedBlock> _unordered = [];
     private long _lastPlace;
     // The blocks of the current operation's latest ordered write: what its next write must follow.
     private CachedBlock[] _operationTail = [];
+    // Scratch space of Order, which runs for every ordered write.
+    private readonly HashSet<CachedBlock> _waiting = [];
+    private readonly Stack<CachedBlock> _pending = new();
+    private readonly List<CachedBlock> _moving = [];
     private long _lastReadMiss = -2;
     private byte[]? _staging;
 
@@ -142,7 +147,7 @@ public sealed class CachedBlockDevice : IBlockDevice
         if (block.IsDirty && !AllPlacedBefore(mustFollow, block))
         {
             HashSet<CachedBlock> waiting = WaitingFor(block);
-            if (mustFollow.Any(waiting.Contains))
+            if (Array.Exists(mustFollow, waiting.Contains))
             {
                 // A cycle: the block's earlier content goes back now, so only the new change has to follow.
                 FsError error = WriteBack(block);
@@ -151,9 +156,12 @@ public sealed class CachedBlockDevice : IBlockDevice
             }
             else
             {
-                foreach (CachedBlock moving in waiting.OrderBy(b => b.Place).ToArray())
+                _moving.Clear();
+                _moving.AddRange(waiting);
+                _moving.Sort(static (a, b) => a.Place.CompareTo(b.Place));
+                foreach (CachedBlock moving in _moving)
                 {
-                    _order.Remove(moving.Place);
+                    _order.Remove(moving.OrderNode);
                     Place(moving);
                 }
             }
@@ -178,32 +186,32 @@ public sealed class CachedBlockDevice : IBlockDevice
         return true;
     }
 
-    /// <summary>The block and every dirty block that waits for it, directly or through others.</summary>
-    private static HashSet<CachedBlock> WaitingFor(CachedBlock block)
+    /// <summary>The block and every dirty block that waits for it, directly or through others (in a set reused by the next call).</summary>
+    private HashSet<CachedBlock> WaitingFor(CachedBlock block)
     {
-        var found = new HashSet<CachedBlock> { block };
-        var pending = new Stack<CachedBlock>();
-        pending.Push(block);
-        while (pending.TryPop(out CachedBlock? next))
+        _waiting.Clear();
+        _waiting.Add(block);
+        _pending.Push(block);
+        while (_pending.TryPop(out CachedBlock? next))
         {
             foreach (CachedBlock dependent in next.Dependents)
             {
-                if (found.Add(dependent))
-                    pending.Push(dependent);
+                if (_waiting.Add(dependent))
+                    _pending.Push(dependent);
             }
         }
-        return found;
+        return _waiting;
     }
 
     private void Place(CachedBlock block)
     {
         block.Place = ++_lastPlace;
-        _order.Add(block.Place, block);
+        _order.AddLast(block.OrderNode);
     }
 
     public FsError Flush()
     {
-        FsError error = WriteBackInOrder([.. _order.Values]);
+        FsError error = WriteBackInOrder([.. _order]);
         foreach (CachedBlock block in _unordered.ToArray())
         {
             if (error != FsError.Success)
@@ -389,7 +397,7 @@ public sealed class CachedBlockDevice : IBlockDevice
 
     private void MarkWritten(CachedBlock block)
     {
-        _order.Remove(block.Place);
+        _order.Remove(block.OrderNode);
         block.Place = 0;
         foreach (CachedBlock dependent in block.Dependents)
             dependent.Prerequisites.Remove(block);
