@@ -125,22 +125,6 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         return FsError.Success;
     }
 
-    /// <summary>The largest gap a new entry could take in a block (0 for a block that does not parse).</summary>
-    private int LargestGap(ReadOnlySpan<byte> block)
-    {
-        var gap = 0;
-        for (var offset = 0; offset < block.Length;)
-        {
-            if (Parse(block, offset, out var record) != FsError.Success)
-            {
-                return 0;
-            }
-            gap = Math.Max(gap, record.Length - record.UsedLength);
-            offset += record.Length;
-        }
-        return gap;
-    }
-
     /// <summary>Every used entry as (name, inode, file type).</summary>
     public FsError List(Inode directory, List<(byte[] Name, uint Inode, byte FileType)> entries)
     {
@@ -212,6 +196,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
             {
                 return error;
             }
+            var largestGap = 0;
             for (var offset = 0; offset < view.Length;)
             {
                 error = Parse(view, offset, out var record);
@@ -220,6 +205,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                     return error;
                 }
                 var slack = record.Length - record.UsedLength;
+                largestGap = Math.Max(largestGap, slack);
                 if (slack >= needed)
                 {
                     // Only the entry that gives up its slack and the new one change: a patch from the first's start.
@@ -231,16 +217,12 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
                     }
                     DirectoryBlock.Write(patch, at, inode, slack, name, fileType);
                     error = fileSystem.Store.WriteBlockPart(physical, offset, patch);
-                    ReadOnlySpan<byte> changed = default;
-                    if (error == FsError.Success && index is not null)
-                    {
-                        error = fileSystem.Store.ViewBlock(physical, out changed);
-                    }
-                    Added(directory, index, error, name, logical, changed, blocks);
+                    Added(directory, index, error, name, logical, blocks);
                     return error;
                 }
                 offset += record.Length;
             }
+            index?.SetLargestGap(logical, largestGap);
         }
 
         var map = fileSystem.IndirectMap;
@@ -274,12 +256,16 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         }
         directory.Sectors += (ulong)(fileSystem.BlockSize / 512);
         directory.Size += (ulong)fileSystem.BlockSize;
-        Added(directory, index, error, name, blocks, buffer, blocks + 1);
+        index?.SetLargestGap(blocks, buffer.Length - needed);
+        Added(directory, index, error, name, blocks, blocks + 1);
         return FsError.Success;
     }
 
-    /// <summary>Keeps the directory's index in step with an insertion into block <paramref name="logical"/>, or drops it when the insertion failed.</summary>
-    private void Added(Inode directory, DirectoryIndex? index, FsError error, ReadOnlySpan<byte> name, ulong logical, ReadOnlySpan<byte> block, ulong blocks)
+    /// <summary>
+    /// Keeps the directory's index in step with an insertion into block <paramref name="logical"/> (whose gap bound
+    /// stays: the next scan of it corrects it), or drops it when the insertion failed.
+    /// </summary>
+    private void Added(Inode directory, DirectoryIndex? index, FsError error, ReadOnlySpan<byte> name, ulong logical, ulong blocks)
     {
         if (index is null)
         {
@@ -291,7 +277,6 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
             return;
         }
         index.Add(name, logical);
-        index.SetLargestGap(logical, LargestGap(block));
         index.Blocks = blocks;
     }
 
@@ -310,11 +295,13 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
             return error != FsError.Success ? error : FsError.Corrupted;
         }
         var name = view.Slice(record.NameOffset, record.NameLength).ToArray();
+        int gap;
         if (location.PreviousOffset < 0)
         {
             var header = Header(view, location.Offset);
             DirectoryBlock.SetInode(header, 0, 0, 0);
             error = fileSystem.Store.WriteBlockPart(location.Block, location.Offset, header);
+            gap = record.Length;
         }
         else
         {
@@ -326,26 +313,27 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
             var merged = Header(view, previous.Offset);
             DirectoryBlock.SetLength(merged, 0, previous.Length + record.Length);
             error = fileSystem.Store.WriteBlockPart(location.Block, previous.Offset, merged);
+            gap = previous.Length + record.Length - previous.UsedLength;
         }
-        Removed(directory, error, name, location.Block);
+        Removed(directory, error, name, location.Block, gap);
         return error;
     }
 
-    /// <summary>Keeps the directory's index in step with a removal from <paramref name="physical"/>, or drops it.</summary>
-    private void Removed(Inode directory, FsError error, byte[] name, ulong physical)
+    /// <summary>Keeps the directory's index in step with a removal from <paramref name="physical"/> that left a gap of <paramref name="gap"/> bytes, or drops it.</summary>
+    private void Removed(Inode directory, FsError error, byte[] name, ulong physical, int gap)
     {
         if (!_indexes.TryGetValue(directory.Number, out var index))
         {
             return;
         }
         if (error != FsError.Success || !index.TryFind(name, out var logical)
-            || ViewBlock(directory, logical, out var block, out var inBlock) != FsError.Success || inBlock != physical)
+            || fileSystem.MapBlock(directory, logical, out var inBlock) != FsError.Success || inBlock != physical)
         {
             Forget(directory.Number);
             return;
         }
         index.Remove(name);
-        index.SetLargestGap(logical, LargestGap(block));
+        index.WidenLargestGap(logical, gap);
     }
 
     /// <summary>Points an existing entry at another inode (rename over a name, or a moved directory's "..").</summary>

@@ -2,7 +2,7 @@ namespace Sharprun.Ext2.Files;
 
 /// <summary>
 /// What a scan of a whole directory learned, kept so the next lookups and insertions need not scan it again (as
-/// Linux's dentry cache spares its ext2 driver): the block each name is in, and each block's largest free gap. Only
+/// Linux's dentry cache spares its ext2 driver): the block each name is in, and a bound on each block's largest free gap. Only
 /// <see cref="DirectoryFile"/> changes directories, and it keeps the index in step or drops it.
 /// </summary>
 internal sealed class DirectoryIndex(ulong blocks)
@@ -21,7 +21,7 @@ internal sealed class DirectoryIndex(ulong blocks)
 
     public void Remove(ReadOnlySpan<byte> name) => _blocksByName.Remove(Key(name));
 
-    /// <summary>Records the largest gap of block <paramref name="logical"/>, the next block or one already known.</summary>
+    /// <summary>Records the largest gap of block <paramref name="logical"/> as a scan found it (the next block or one already known).</summary>
     public void SetLargestGap(ulong logical, int gap)
     {
         if (logical == (ulong)_largestGaps.Count)
@@ -34,7 +34,15 @@ internal sealed class DirectoryIndex(ulong blocks)
         }
     }
 
-    /// <summary>The first block with a gap of <paramref name="needed"/> bytes, where a first-fit scan would insert; -1 when none has one.</summary>
+    /// <summary>A removal opened a gap of <paramref name="gap"/> bytes in block <paramref name="logical"/>.</summary>
+    public void WidenLargestGap(ulong logical, int gap) => _largestGaps[(int)logical] = Math.Max(_largestGaps[(int)logical], gap);
+
+    /// <summary>
+    /// The first block that may have a gap of <paramref name="needed"/> bytes; -1 when none has one. What is kept
+    /// per block is a bound, exact after a scan and never below the truth (an insertion narrows a gap without a
+    /// rescan), so the blocks before the answer surely have no room: a first-fit scan from it inserts where one from
+    /// the first block would, correcting the bound of each block it passes.
+    /// </summary>
     public long FirstBlockWithGap(int needed)
     {
         for (var logical = 0; logical < _largestGaps.Count; logical++)
