@@ -13,9 +13,10 @@ namespace Sharprun.Ext2;
 
 /// <summary>
 /// An ext2 file system on a block device, read-write; ext4 (extents, flex_bg, 64bit, metadata_csum) read-only.
-/// Every change is written through to the device in crash-safe order before the operation returns (data, then the
-/// inode, then the directory entry; bitmaps before pointers, pointers cleared before blocks are freed); the
-/// superblock's free counts and clean state are written at <see cref="Sync"/> and <see cref="Unmount"/>.
+/// Every change is written to the device in crash-safe order (data, then the inode, then the directory entry; bitmaps
+/// before pointers, pointers cleared before blocks are freed; see <see cref="Vfs.Blocks.IBlockDevice.StartOperation"/>
+/// for how a cache may keep that order); the
+/// superblock's and the group descriptors' free counts and the clean state are written at <see cref="Sync"/> and <see cref="Unmount"/>.
 /// </summary>
 public sealed class Ext2FileSystem : IFileSystem
 {
@@ -189,7 +190,11 @@ public sealed class Ext2FileSystem : IFileSystem
             return FsError.Success;
         }
         Store.StartOperation();
-        var error = WriteSuperblock();
+        var error = Groups.WriteChanged(Store);
+        if (error == FsError.Success)
+        {
+            error = WriteSuperblock();
+        }
         return error != FsError.Success ? error : Store.Flush();
     }
 
@@ -214,7 +219,8 @@ public sealed class Ext2FileSystem : IFileSystem
             }
             Superblock.State = _stateAtMount;
             Superblock.WriteTime = NowSeconds();
-            var written = WriteSuperblock();
+            var groups = Groups.WriteChanged(Store);
+            var written = groups != FsError.Success ? groups : WriteSuperblock();
             var flushed = Store.Flush();
             result = result != FsError.Success ? result : written != FsError.Success ? written : flushed;
         }

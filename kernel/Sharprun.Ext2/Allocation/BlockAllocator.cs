@@ -5,8 +5,8 @@ using Sharprun.Vfs;
 namespace Sharprun.Ext2.Allocation;
 
 /// <summary>
-/// Allocates and frees data blocks in the block bitmaps. Each change writes the bitmap block, then the group
-/// descriptor; the superblock's total follows in memory and is written at sync, as Linux's ext2 does.
+/// Allocates and frees data blocks in the block bitmaps. Each change writes the bitmap's bits; the group descriptor's
+/// and the superblock's counts follow in memory and are written at sync, as Linux's ext2 does.
 /// </summary>
 internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable groups, BlockStore store)
 {
@@ -16,7 +16,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
     /// <summary>
     /// Allocates up to <paramref name="limit"/> consecutive blocks from the first free one at or after
     /// <paramref name="goal"/> (at least one; fewer when the run meets a used block or the group's end), with one
-    /// write of the bitmap and one of the group descriptor, however many it takes.
+    /// write of the bitmap, however many it takes.
     /// </summary>
     public FsError AllocateRun(ulong goal, int limit, out ulong first, out int count)
     {
@@ -64,7 +64,7 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
             }
             descriptor.FreeBlocks -= (uint)run;
             superblock.FreeBlocksCount = superblock.FreeBlocksCount < (ulong)run ? 0 : superblock.FreeBlocksCount - (ulong)run;
-            error = groups.Write(store, group);
+            groups.Changed(group);
             first = groupStart + (ulong)bit;
             count = run;
             return error;
@@ -97,7 +97,8 @@ internal sealed class BlockAllocator(Superblock superblock, GroupDescriptorTable
         }
         descriptor.FreeBlocks = Math.Min(descriptor.FreeBlocks + 1, superblock.BlocksPerGroup);
         superblock.FreeBlocksCount = Math.Min(superblock.FreeBlocksCount + 1, superblock.BlocksCount);
-        return groups.Write(store, group);
+        groups.Changed(group);
+        return FsError.Success;
     }
 
     /// <summary>A clear bit whose block is not the group's own metadata (a damaged bitmap must not hand those out).</summary>

@@ -46,7 +46,8 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
             }
             superblock.FreeInodesCount = superblock.FreeInodesCount == 0 ? 0 : superblock.FreeInodesCount - 1;
             number = (uint)(groupFirst + (ulong)bit);
-            return groups.Write(store, group);
+            groups.Changed(group);
+            return FsError.Success;
         }
         return FsError.NoSpace;
     }
@@ -80,6 +81,7 @@ internal sealed class InodeAllocator(Superblock superblock, GroupDescriptorTable
             descriptor.UsedDirectories--;
         }
         superblock.FreeInodesCount = Math.Min(superblock.FreeInodesCount + 1, superblock.InodesCount);
-        return groups.Write(store, group);
+        groups.Changed(group);
+        return FsError.Success;
     }
 }

@@ -16,6 +16,7 @@ internal sealed class GroupDescriptorTable
     private readonly int _descriptorSize;
     private readonly ulong _firstBlock;
     private readonly int _blockSize;
+    private readonly HashSet<int> _changedBlocks = [];
 
     private GroupDescriptorTable(byte[] raw, GroupDescriptor[] groups, int descriptorSize, ulong firstBlock, int blockSize)
     {
@@ -100,11 +101,12 @@ internal sealed class GroupDescriptorTable
     }
 
     /// <summary>
-    /// Writes group <paramref name="group"/>'s counts back to the block that holds its descriptor. Counts are all that
-    /// changes in a descriptor after mkfs, and e2fsck recomputes them, so the write is unordered: a crash between
-    /// flushes leaves at worst a wrong free count, never a pointer to something unwritten.
+    /// Puts group <paramref name="group"/>'s counts into the table, to reach the disk at the next
+    /// <see cref="WriteChanged"/>. Counts are all that changes in a descriptor after mkfs, and e2fsck recomputes them,
+    /// so they need no place in the order of writes: a crash between syncs leaves at worst a wrong free count, never
+    /// a pointer to something unwritten; the file system writes them at every sync, before the flush.
     /// </summary>
-    public FsError Write(BlockStore store, uint group)
+    public void Changed(uint group)
     {
         var descriptor = _groups[group];
         var offset = (int)group * _descriptorSize;
@@ -113,8 +115,22 @@ internal sealed class GroupDescriptorTable
         SetNarrow(d, 0x0C, 0x2C, wide, descriptor.FreeBlocks);
         SetNarrow(d, 0x0E, 0x2E, wide, descriptor.FreeInodes);
         SetNarrow(d, 0x10, 0x30, wide, descriptor.UsedDirectories);
-        var block = offset / _blockSize;
-        return store.WriteUnorderedBlockPart(_firstBlock + (ulong)block, offset % _blockSize, d);
+        _changedBlocks.Add(offset / _blockSize);
+    }
+
+    /// <summary>Writes the table's blocks whose counts changed since the last call (unordered: see <see cref="Changed"/>).</summary>
+    public FsError WriteChanged(BlockStore store)
+    {
+        foreach (var block in _changedBlocks.Order())
+        {
+            var error = store.WriteUnorderedBlockPart(_firstBlock + (ulong)block, 0, _raw.AsSpan(block * _blockSize, _blockSize));
+            if (error != FsError.Success)
+            {
+                return error;
+            }
+        }
+        _changedBlocks.Clear();
+        return FsError.Success;
     }
 
     private static bool InRange(ulong start, ulong length, Superblock superblock) =>
