@@ -40,7 +40,7 @@ public static class ProjectContent
         string[] targets = staticWebAssets ? [Target, .. StaticWebAssetsTargets] : [Target];
         List<string> arguments =
         [
-            "msbuild", projectFile, "-nologo", "-restore", $"-p:Configuration={DotnetProject.Configuration}", $"-t:{string.Join(';', targets)}",
+            "msbuild", projectFile, "-nologo", "-restore", .. DotnetProject.PublishProperties, $"-t:{string.Join(';', targets)}",
             $"-getTargetResult:{Target}", "-getProperty:OutDir", "-getProperty:IntermediateOutputPath",
         ];
         if (staticWebAssets)

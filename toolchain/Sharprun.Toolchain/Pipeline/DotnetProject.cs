@@ -10,6 +10,15 @@ namespace Sharprun.Toolchain.Pipeline;
 public static class DotnetProject
 {
     public const string Configuration = "Release";
+
+    /// <summary>
+    /// The application is built and evaluated as for <c>dotnet publish -p:PublishAot=true</c>: that turns on the
+    /// source generators a NativeAOT publish compiles the app with (ASP.NET Core's Request Delegate Generator, the
+    /// configuration binder's), the AOT and trimming analyzers, and the feature switches packages' build files add
+    /// for trimmed publishes. Every MSBuild call on the application passes the same properties, so restore writes
+    /// one assets file and incremental builds stay incremental.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PublishProperties = [$"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true"];
     public const string RequiredTargetFramework = "net10.0";
 
     /// <summary>The evaluated properties sharprun needs from an application project.</summary>
@@ -28,7 +37,7 @@ public static class DotnetProject
     public static Properties Evaluate(string projectFile, StepLog log)
     {
         var result = ToolProcess.Run("dotnet",
-            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
+            ["msbuild", projectFile, "-nologo", .. PublishProperties,
              "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath",
              "-getProperty:InvariantGlobalization", "-getProperty:UsingMicrosoftNETSdkStaticWebAssets", "-getItem:" + FrameworkReference],
             Path.GetDirectoryName(projectFile)!, echo: null);
@@ -58,15 +67,14 @@ public static class DotnetProject
     /// <summary>
     /// The project's RuntimeHostConfigurationOption items: what its runtimeconfig.json would say (System.GC.Server in
     /// Web SDK projects) and its trimming feature switches (Trim="true"), which ILC is given as the SDK gives them.
-    /// Evaluated as for a NativeAOT publish, since packages' build files add theirs when PublishTrimmed is true, and
+    /// Evaluated with <see cref="PublishProperties"/>, since packages' build files add theirs when PublishTrimmed is true, and
     /// after <see cref="Build"/>: those files are imported through what restore generates, so a project never restored
     /// before would show none.
     /// </summary>
     public static IReadOnlyList<RuntimeHostOption> EvaluateRuntimeHostOptions(string projectFile)
     {
         var result = ToolProcess.Run("dotnet",
-            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true",
-             "-getItem:" + RuntimeHostConfigurationOption],
+            ["msbuild", projectFile, "-nologo", .. PublishProperties, "-getItem:" + RuntimeHostConfigurationOption],
             Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
@@ -124,11 +132,11 @@ public static class DotnetProject
 
     private static string IlcPackageVersionMajor() => Compilation.IlcPackage.PinnedVersion.Split('.')[0];
 
-    /// <summary>Builds a project in Release; on failure the exception carries the compiler's errors.</summary>
+    /// <summary>Builds the application with <see cref="PublishProperties"/>; on failure the exception carries the compiler's errors.</summary>
     public static void Build(string projectFile, StepLog log)
     {
         var result = ToolProcess.Run("dotnet",
-            ["build", projectFile, "-c", Configuration, "-nologo", log.Verbose ? "-v:minimal" : "-v:quiet", "-clp:NoSummary"],
+            ["build", projectFile, .. PublishProperties, "-nologo", log.Verbose ? "-v:minimal" : "-v:quiet", "-clp:NoSummary"],
             Path.GetDirectoryName(projectFile)!, log.Echo);
         if (result.ExitCode != 0)
             throw new ToolchainException($"dotnet build failed for {projectFile}:\n{Errors(result.Output)}");
