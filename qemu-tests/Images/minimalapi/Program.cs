@@ -2,15 +2,18 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 // A minimal API as `dotnet new webapiaot` shapes one: the slim builder, JSON source generation, configuration from
-// appsettings.json and the environment, a hosted service on a PeriodicTimer, and a stop requested over HTTP.
+// appsettings.json and the environment, a hosted service on a PeriodicTimer, gzip response compression, and a stop
+// requested over HTTP.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ShopJsonContext.Default));
 builder.Services.AddSingleton<Ticker>();
 builder.Services.AddHostedService(services => services.GetRequiredService<Ticker>());
+builder.Services.AddResponseCompression();
 
 var app = builder.Build();
 var logger = app.Logger;
 var shelf = new List<Item> { new(1, "bread", 2.5m), new(2, "milk", 1.2m) };
+app.UseResponseCompression();
 
 app.MapGet("/", () => "Hello World!");
 app.MapGet("/items", () => shelf);
@@ -23,6 +26,7 @@ app.MapPost("/items", (Item item) =>
     return TypedResults.Created($"/items/{item.Id}", item with { Name = item.Name.ToUpperInvariant() });
 });
 app.MapGet("/shop", (IConfiguration configuration) => new Shop(configuration["Shop:Name"] ?? "", configuration["Shop:Owner"] ?? "", app.Environment.EnvironmentName));
+app.MapGet("/report", () => string.Join('\n', Enumerable.Range(0, 2000).Select(line => $"line {line}: all is well")));
 app.MapGet("/ticks", (Ticker ticker) => ticker.Ticks > 0 ? "ticking" : "not ticking");
 app.MapGet("/stop", (IHostApplicationLifetime lifetime) =>
 {
