@@ -15,4 +15,7 @@ internal static unsafe partial class HostSystemNative
 
     [LibraryImport(Library, EntryPoint = "SystemNative_StrErrorR")]
     public static partial byte* StrErrorR(int platformErrno, byte* buffer, int bufferSize);
+
+    [LibraryImport(Library, EntryPoint = "SystemNative_GetPlatformSignalNumber")]
+    public static partial int GetPlatformSignalNumber(int signal);
 }

@@ -134,7 +134,7 @@ internal static unsafe class HeapVerifier
         public void Visit(byte** slot)
         {
             byte* target = *slot;
-            if (target == null || Marker.InImage(target))
+            if (target == null || Marker.IsUncollected(target))
                 return;
             if (Starts.IsComplete && !Starts.Contains(target) && !IsLargeObject(target))
                 Fail("reference field does not point at an object", Object, (nuint)((byte*)slot - Object));

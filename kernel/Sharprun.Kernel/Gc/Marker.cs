@@ -5,7 +5,8 @@ namespace Sharprun.Kernel.Gc;
 /// <summary>
 /// Marks what is reachable. Objects in the image (frozen strings and preinitialized data) are never
 /// collected, so they count as live without a mark; their fields are covered by the conservative
-/// scan of the image's data.
+/// scan of the image's data. So do the objects of the frozen segments CoreLib allocates at run time
+/// (<see cref="FrozenSegments"/>), which reference nothing in the collected heap.
 /// </summary>
 internal static unsafe class Marker
 {
@@ -21,13 +22,17 @@ internal static unsafe class Marker
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool InImage(byte* obj) => obj >= s_imageStart && obj < s_imageEnd;
 
+    /// <summary>Whether the object is outside the collected heap: in the image or a frozen segment.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsLive(byte* obj) => InImage(obj) || HeapObject.IsMarked(obj);
+    public static bool IsUncollected(byte* obj) => InImage(obj) || FrozenSegments.Contains(obj);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLive(byte* obj) => IsUncollected(obj) || HeapObject.IsMarked(obj);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mark(byte* obj)
     {
-        if (obj == null || InImage(obj) || HeapObject.IsMarked(obj))
+        if (obj == null || HeapObject.IsMarked(obj) || IsUncollected(obj))
             return;
         HeapObject.SetMarked(obj);
         if (HeapObject.TypeOf(obj)->ContainsGCPointers)

@@ -44,14 +44,13 @@ internal static unsafe class ModuleRegistry
     private static void* GetClasslibFunctionFromType(MethodTable* type, int id) =>
         s_module == null ? null : s_module->GetClasslibFunction(id);
 
-    /// <summary>Frozen segments (string literals and preinitialized objects) are part of the image and never freed.</summary>
+    /// <summary>A frozen segment CoreLib allocated (see <see cref="Gc.FrozenSegments"/>): its objects are live without marks.</summary>
     [RuntimeExport("RhRegisterFrozenSegment")]
-    private static nint RegisterFrozenSegment(void* start, nuint allocatedSize, nuint committedSize, nuint reservedSize) => (nint)start;
+    private static nint RegisterFrozenSegment(void* start, nuint allocatedSize, nuint committedSize, nuint reservedSize) =>
+        Gc.FrozenSegments.Register((byte*)start, reservedSize);
 
     [RuntimeExport("RhUnregisterFrozenSegment")]
-    private static void UnregisterFrozenSegment(nint segment)
-    {
-    }
+    private static void UnregisterFrozenSegment(nint segment) => Gc.FrozenSegments.Unregister(segment);
 
     /// <summary>The image is the one OS module: fills as much of <paramref name="modules"/> as fits, returns how many there are.</summary>
     [RuntimeExport("RhGetLoadedOSModules")]
@@ -67,6 +66,7 @@ internal static unsafe class ModuleRegistry
 
     public static void* GetClasslibFunction(ClasslibFunction id) => s_module == null ? null : s_module->GetClasslibFunction((int)id);
 
+    /// <summary>Nothing to update: a segment is recorded with its whole reserved range from the start.</summary>
     [RuntimeExport("RhUpdateFrozenSegment")]
     private static void UpdateFrozenSegment(nint segment, void* allocated, void* committed)
     {

@@ -17,7 +17,8 @@ public static class GuestImages
     private static string Build(string name)
     {
         string image = Path.Combine(Folder, name + ".elf");
-        var result = SharprunProcess.Run(TimeSpan.FromMinutes(5), "build", SharprunProcess.InRepository($"qemu-tests/Images/{name}"), "-o", image);
+        // An ASP.NET Core image compiles the whole of Kestrel and the generic host: minutes on a loaded machine.
+        var result = SharprunProcess.Run(TimeSpan.FromMinutes(10), "build", SharprunProcess.InRepository($"qemu-tests/Images/{name}"), "-o", image);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"building image {name} failed:\n{result}");
         return image;

@@ -23,7 +23,7 @@ public static class NativeAotReference
 
     private static SharprunProcess.Result RunIn(IReadOnlyDictionary<string, string>? environment, string name, string[] arguments)
     {
-        string binary = Binaries.GetOrAdd(name, n => new Lazy<string>(() => Publish(n))).Value;
+        string binary = Binary(name);
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (environment is not null)
         {
@@ -44,6 +44,9 @@ public static class NativeAotReference
         }
         return new SharprunProcess.Result(process.ExitCode, output.Result, error.Result);
     }
+
+    /// <summary>The NativeAOT executable of qemu-tests/Images/<paramref name="name"/>, beside its published content; published on first use.</summary>
+    public static string Binary(string name) => Binaries.GetOrAdd(name, n => new Lazy<string>(() => Publish(n))).Value;
 
     private static string Publish(string name)
     {

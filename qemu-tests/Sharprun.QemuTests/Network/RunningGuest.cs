@@ -62,6 +62,26 @@ public sealed class RunningGuest : IDisposable
         return new RunningGuest(Process.Start(start)!, lease);
     }
 
+    /// <summary>
+    /// A guest's NativeAOT reference (<see cref="Boot.NativeAotReference.Binary"/>) as a service on the host, watched
+    /// the same way: run in its publish folder, as a published app is, with exactly <paramref name="environment"/>.
+    /// </summary>
+    public static RunningGuest StartReference(string binary, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(binary)
+        {
+            WorkingDirectory = Path.GetDirectoryName(binary)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Clear();
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        return new RunningGuest(Process.Start(start)!, GuestConcurrency.Alongside());
+    }
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public string Error { get { lock (_error) return _error.ToString(); } }

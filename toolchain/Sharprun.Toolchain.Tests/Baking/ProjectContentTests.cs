@@ -40,8 +40,10 @@ public sealed class ProjectContentTests : IDisposable
     /// <summary>Built first, as the pipeline does: a Web SDK project's static web assets manifest exists only after a build.</summary>
     private static string[] Targets(string project)
     {
-        DotnetProject.Build(project, new StepLog(TextWriter.Null, false));
-        return ProjectContent.Collect(project).Select(item => item.TargetPath).Order(StringComparer.Ordinal).ToArray();
+        var log = new StepLog(TextWriter.Null, false);
+        var properties = DotnetProject.Evaluate(project, log);
+        DotnetProject.Build(project, log);
+        return ProjectContent.Collect(project, properties.UsesStaticWebAssets).Select(item => item.TargetPath).Order(StringComparer.Ordinal).ToArray();
     }
 
     [Fact]
@@ -60,8 +62,47 @@ public sealed class ProjectContentTests : IDisposable
     public void AConsoleProjectWithoutItemsPublishesNoContent() => Assert.Empty(Targets(Project("")));
 
     [Fact]
-    public void AWebProjectPublishesItsAppSettingsByDefault() =>
-        Assert.Equal(["appsettings.Development.json", "appsettings.json"], Targets(Project("", "Microsoft.NET.Sdk.Web")));
+    public void AWebProjectPublishesItsAppSettingsAndEndpointsManifestByDefault() =>
+        Assert.Equal(["app.staticwebassets.endpoints.json", "appsettings.Development.json", "appsettings.json"], Targets(Project("", "Microsoft.NET.Sdk.Web")));
+
+    [Fact]
+    public void AWebProjectPublishesWwwrootWithItsCompressedCopies()
+    {
+        string project = Project("", "Microsoft.NET.Sdk.Web");
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, "wwwroot", "css"));
+        File.WriteAllText(Path.Combine(_folder.FullName, "wwwroot", "index.html"), "<h1>hello</h1>\n");
+        File.WriteAllText(Path.Combine(_folder.FullName, "wwwroot", "css", "site.css"), "body { margin: 0 }\n");
+        Assert.Equal(
+            [
+                "app.staticwebassets.endpoints.json", "appsettings.Development.json", "appsettings.json",
+                "wwwroot/css/site.css", "wwwroot/css/site.css.br", "wwwroot/css/site.css.gz",
+                "wwwroot/index.html", "wwwroot/index.html.br", "wwwroot/index.html.gz",
+            ],
+            Targets(project));
+    }
+
+    [Fact]
+    public void StaticWebAssetsAndTheEndpointsManifestComeFromObj()
+    {
+        string project = Path.Combine(_folder.FullName, "app.csproj");
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, "obj"));
+        File.WriteAllText(Path.Combine(_folder.FullName, "obj", "staticwebassets.publish.endpoints.json"), "{}");
+        string json = $$"""
+            {
+              "Properties": { "OutDir": "bin/", "IntermediateOutputPath": "obj/", "StaticWebAssetEndpointsPublishManifestPath": "obj/staticwebassets.publish.endpoints.json", "TargetName": "app" },
+              "Items": { "_PublishStaticWebAssetsTargetPath": [
+                { "Identity": "{{_folder.FullName}}/obj/compressed/x-{0}-y.gz", "TargetPath": "wwwroot/index.html.gz" },
+                { "Identity": "{{_folder.FullName}}/wwwroot/index.html", "TargetPath": "wwwroot\\index.html" }
+              ] },
+              "TargetResults": { "GetCopyToPublishDirectoryItems": { "Result": "Success", "Items": [
+                { "FullPath": "{{_folder.FullName}}/appsettings.json", "TargetPath": "appsettings.json" }
+              ] } }
+            }
+            """;
+        var items = ProjectContent.Parse(json, project);
+        Assert.Equal(["appsettings.json", "wwwroot/index.html.gz", "wwwroot/index.html", "app.staticwebassets.endpoints.json"], items.Select(item => item.TargetPath));
+        Assert.Equal(Path.Combine(_folder.FullName, "obj", "staticwebassets.publish.endpoints.json"), items[^1].SourcePath);
+    }
 
     [Fact]
     public void SdkOutputsAndDuplicatesAreLeftOutOfMsbuildsAnswer()

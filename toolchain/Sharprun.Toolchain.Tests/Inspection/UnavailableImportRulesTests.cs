@@ -14,7 +14,7 @@ public sealed class UnavailableImportRulesTests
     [InlineData("SystemNative_MkDir", "files", "Sharprun.Vfs.Pal was not linked")]
     [InlineData("SystemNative_GetDeviceIdentifiers", "files", "device numbers")]
     [InlineData("SystemNative_INotifyInit", "files", "Sharprun.Vfs.Pal was not linked")]
-    [InlineData("SystemNative_SetPosixSignalHandler", "signals", "POSIX signals")]
+    [InlineData("SystemNative_SetSignalForBreak", "Console.TreatControlCAsInput", "serial line")]
     [InlineData("SystemNative_GetGroups", "users and groups", "root")]
     [InlineData("CryptoNative_RsaSignHash", "System.Security.Cryptography", "RSA is not available (asymmetric cryptography is not supported yet)")]
     [InlineData("CryptoNative_EvpPKeyCreateRsa", "System.Security.Cryptography", "RSA is not available")]

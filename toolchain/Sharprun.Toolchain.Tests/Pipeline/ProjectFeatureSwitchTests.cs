@@ -5,11 +5,11 @@ using Xunit;
 
 namespace Sharprun.Toolchain.Tests.Pipeline;
 
-/// <summary>Feature switches the project and its packages declare reach ILC as the SDK passes them.</summary>
+/// <summary>Runtime options and feature switches the project and its packages declare reach ILC as the SDK passes them.</summary>
 public sealed class ProjectFeatureSwitchTests
 {
     [Fact]
-    public void TrimmingOptionsOfTheEvaluationAreTheSwitches()
+    public void RuntimeHostConfigurationOptionsOfTheEvaluationAreReadWithTheirTrimFlag()
     {
         const string output = """
             {
@@ -23,18 +23,32 @@ public sealed class ProjectFeatureSwitchTests
               }
             }
             """;
-        Assert.Equal(["Serilog.Capturing.IsStructureValueSupported=false", "System.Globalization.Invariant=true"],
-            DotnetProject.ReadFeatureSwitches("warning: something\n" + output, "app.csproj"));
-        Assert.Empty(DotnetProject.ReadFeatureSwitches("""{ "Properties": { "TargetPath": "x" } }""", "app.csproj"));
+        Assert.Equal(
+            [
+                new RuntimeHostOption("Serilog.Capturing.IsStructureValueSupported", "false", true),
+                new RuntimeHostOption("System.GC.Server", "true", false),
+                new RuntimeHostOption("System.Globalization.Invariant", "true", true),
+            ],
+            DotnetProject.ReadRuntimeHostOptions("warning: something\n" + output, "app.csproj"));
+        Assert.Empty(DotnetProject.ReadRuntimeHostOptions("""{ "Properties": { "TargetPath": "x" } }""", "app.csproj"));
     }
 
     [Fact]
-    public void NewSwitchesAreFeaturesAndKnobsAndFixedOnesKeepTheirValue()
+    public void SwitchesAreFeaturesAndKnobsRuntimeSettingsOnlyKnobsAndFixedOnesKeepTheirValue()
     {
-        var flags = IlcFlags.ProjectFeatures(
-            ["Serilog.Capturing.IsStructureValueSupported=false", "System.Globalization.Invariant=false", "Serilog.Capturing.IsStructureValueSupported=true"]).ToList();
+        var flags = IlcFlags.ProjectOptions(
+        [
+            new RuntimeHostOption("Serilog.Capturing.IsStructureValueSupported", "false", true),
+            new RuntimeHostOption("System.GC.Server", "true", false),
+            new RuntimeHostOption("System.Globalization.Invariant", "false", true),
+            new RuntimeHostOption("Serilog.Capturing.IsStructureValueSupported", "true", true),
+        ]).ToList();
         Assert.Equal(
-            ["--feature:Serilog.Capturing.IsStructureValueSupported=false", "--runtimeknob:Serilog.Capturing.IsStructureValueSupported=false"],
+            [
+                "--feature:Serilog.Capturing.IsStructureValueSupported=false",
+                "--runtimeknob:Serilog.Capturing.IsStructureValueSupported=false",
+                "--runtimeknob:System.GC.Server=true",
+            ],
             flags);
         Assert.Contains("--feature:System.Globalization.Invariant=true", IlcFlags.Fixed());
     }

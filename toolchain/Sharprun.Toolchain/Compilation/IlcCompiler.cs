@@ -16,7 +16,7 @@ public static class IlcCompiler
         foreach (var reference in References(package, inputs))
             lines.Add(Quote("-r:" + reference));
         lines.AddRange(IlcFlags.Fixed());
-        lines.AddRange(IlcFlags.ProjectFeatures(inputs.ProjectFeatureSwitches));
+        lines.AddRange(IlcFlags.ProjectOptions(inputs.ProjectRuntimeOptions));
         foreach (var library in inputs.KernelLibraries)
             lines.Add("--generateunmanagedentrypoints:" + library.Assembly);
         // Trimming warnings of the application itself are shown one by one, the rest summarized per assembly.
@@ -44,7 +44,7 @@ public static class IlcCompiler
 
     /// <summary>
     /// References by simple name, first one wins: CoreLib and its private companions, the kernel and platform,
-    /// the application's own dependencies (which may carry a newer copy of a framework assembly), the framework.
+    /// the application's own dependencies (which may carry a newer copy of a framework assembly), the shared frameworks.
     /// </summary>
     private static IEnumerable<string> References(IlcPackage package, IlcInputs inputs)
     {
@@ -52,7 +52,7 @@ public static class IlcCompiler
         var candidates = Dlls(package.SdkDirectory)
             .Concat(inputs.KernelAssemblies)
             .Concat(inputs.ApplicationDependencies)
-            .Concat(Dlls(package.FrameworkDirectory));
+            .Concat(inputs.FrameworkDirectories.SelectMany(Dlls));
         foreach (var candidate in candidates)
         {
             if (seen.Add(Path.GetFileName(candidate)))

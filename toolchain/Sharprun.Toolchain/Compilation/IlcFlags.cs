@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Sharprun.Toolchain.Inspection;
+using Sharprun.Toolchain.Pipeline;
 
 namespace Sharprun.Toolchain.Compilation;
 
@@ -70,17 +71,19 @@ public static class IlcFlags
     ];
 
     /// <summary>
-    /// The project's own feature switches (a package's build file may add one, as Serilog's does for trimmed
-    /// publishes), as --feature and --runtimeknob like the SDK passes them; a switch fixed above keeps its fixed value.
+    /// The project's own runtime options as the SDK passes them: its trimming feature switches (a package's build file
+    /// may add one, as Serilog's does for trimmed publishes) as --feature, and every option, switches and runtimeconfig
+    /// settings (System.GC.Server in Web SDK projects) alike, as --runtimeknob, which AppContext reads. An option fixed
+    /// above keeps its fixed value: the kernel is built for those.
     /// </summary>
-    public static IEnumerable<string> ProjectFeatures(IReadOnlyList<string> switches)
+    public static IEnumerable<string> ProjectOptions(IReadOnlyList<RuntimeHostOption> options)
     {
         var fixedNames = FeatureSwitches.Concat(TrimOnlyFeatureSwitches).Select(Name).ToHashSet(System.StringComparer.Ordinal);
-        var added = switches.Where(feature => !fixedNames.Contains(Name(feature))).DistinctBy(Name, System.StringComparer.Ordinal).ToList();
-        foreach (var feature in added)
-            yield return "--feature:" + feature;
-        foreach (var feature in added)
-            yield return "--runtimeknob:" + feature;
+        var added = options.Where(option => !fixedNames.Contains(option.Name)).DistinctBy(option => option.Name, System.StringComparer.Ordinal).ToList();
+        foreach (var option in added.Where(option => option.Trim))
+            yield return "--feature:" + option.Setting;
+        foreach (var option in added)
+            yield return "--runtimeknob:" + option.Setting;
     }
 
     private static string Name(string feature) => feature.Split('=', 2)[0];

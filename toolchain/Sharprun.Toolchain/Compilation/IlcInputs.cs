@@ -8,11 +8,13 @@ namespace Sharprun.Toolchain.Compilation;
 /// <param name="KernelAssemblies">Sharprun.Kernel.dll and Sharprun.Hypercall.dll of the chosen platform.</param>
 /// <param name="Object">The ELF relocatable object to produce.</param>
 /// <param name="KernelLibraries">The optional kernel libraries linked in (their assemblies are among <paramref name="KernelAssemblies"/>).</param>
-/// <param name="ProjectFeatureSwitches">"Name=Value" feature switches the project and its packages declare (see DotnetProject.EvaluateFeatureSwitches).</param>
+/// <param name="FrameworkDirectories">The shared frameworks' assemblies (see <see cref="SharedFrameworks.Directories"/>), Microsoft.NETCore.App's first.</param>
+/// <param name="ProjectRuntimeOptions">The runtime options and feature switches the project and its packages declare (see DotnetProject.EvaluateRuntimeHostOptions).</param>
 public sealed record IlcInputs(
     string Application,
     IReadOnlyList<string> ApplicationDependencies,
+    IReadOnlyList<string> FrameworkDirectories,
     IReadOnlyList<string> KernelAssemblies,
     string Object,
     IReadOnlyList<Factions.KernelLibrary> KernelLibraries,
-    IReadOnlyList<string> ProjectFeatureSwitches);
+    IReadOnlyList<Pipeline.RuntimeHostOption> ProjectRuntimeOptions);

@@ -14,7 +14,7 @@ namespace Sharprun.Toolchain.Factions;
 public static class FrameworkClosure
 {
     /// <summary>Simple names (no .dll) of the framework assemblies reachable from <paramref name="applicationAssemblies"/>.</summary>
-    public static IReadOnlySet<string> Of(IEnumerable<string> applicationAssemblies, string frameworkDirectory)
+    public static IReadOnlySet<string> Of(IEnumerable<string> applicationAssemblies, IReadOnlyList<string> frameworkDirectories)
     {
         var reached = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var pending = new Stack<string>();
@@ -26,8 +26,8 @@ public static class FrameworkClosure
         while (pending.Count > 0)
         {
             string name = pending.Pop();
-            string path = Path.Combine(frameworkDirectory, name + ".dll");
-            if (!File.Exists(path) || !reached.Add(name))
+            string? path = frameworkDirectories.Select(directory => Path.Combine(directory, name + ".dll")).FirstOrDefault(File.Exists);
+            if (path is null || !reached.Add(name))
                 continue;
             foreach (var reference in References(path))
                 pending.Push(reference);

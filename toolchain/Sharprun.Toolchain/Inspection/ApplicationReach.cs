@@ -17,15 +17,15 @@ public sealed class ApplicationReach
     private const string CoreLib = "System.Private.CoreLib";
 
     private readonly Dictionary<string, SortedSet<string>> _methodsByAssembly = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _frameworkDirectory;
+    private readonly IReadOnlyList<string> _frameworkDirectories;
     private readonly Dictionary<string, IReadOnlySet<string>> _closures = new(StringComparer.OrdinalIgnoreCase);
 
-    private ApplicationReach(string frameworkDirectory) => _frameworkDirectory = frameworkDirectory;
+    private ApplicationReach(IReadOnlyList<string> frameworkDirectories) => _frameworkDirectories = frameworkDirectories;
 
-    /// <summary>Reads the application's assemblies; framework references are resolved in <paramref name="frameworkDirectories"/> (the first is the runtime pack's lib folder).</summary>
+    /// <summary>Reads the application's assemblies; framework references are resolved in <paramref name="frameworkDirectories"/> (the shared frameworks' and CoreLib's folders).</summary>
     public static ApplicationReach Read(IEnumerable<string> applicationAssemblies, IReadOnlyList<string> frameworkDirectories)
     {
-        var reach = new ApplicationReach(frameworkDirectories[0]);
+        var reach = new ApplicationReach(frameworkDirectories);
         var context = new ModuleContext();
         var resolver = new AssemblyResolver(context) { EnableFrameworkRedirect = false, FindExactMatch = false, UseGAC = false };
         resolver.PreSearchPaths.Clear();
@@ -86,9 +86,9 @@ public sealed class ApplicationReach
     {
         if (!_closures.TryGetValue(assembly, out var closure))
         {
-            string path = Path.Combine(_frameworkDirectory, assembly + ".dll");
-            _closures[assembly] = closure = File.Exists(path)
-                ? FrameworkClosure.Of([path], _frameworkDirectory)
+            string? path = _frameworkDirectories.Select(directory => Path.Combine(directory, assembly + ".dll")).FirstOrDefault(File.Exists);
+            _closures[assembly] = closure = path is not null
+                ? FrameworkClosure.Of([path], _frameworkDirectories)
                 : new HashSet<string>();
         }
         return closure;

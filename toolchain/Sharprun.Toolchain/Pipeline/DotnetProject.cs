@@ -10,12 +10,24 @@ namespace Sharprun.Toolchain.Pipeline;
 public static class DotnetProject
 {
     public const string Configuration = "Release";
+
+    /// <summary>
+    /// The application is built and evaluated as for <c>dotnet publish -p:PublishAot=true</c>: that turns on the
+    /// source generators a NativeAOT publish compiles the app with (ASP.NET Core's Request Delegate Generator, the
+    /// configuration binder's), the AOT and trimming analyzers, and the feature switches packages' build files add
+    /// for trimmed publishes. Every MSBuild call on the application passes the same properties, so restore writes
+    /// one assets file and incremental builds stay incremental.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PublishProperties = [$"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true"];
     public const string RequiredTargetFramework = "net10.0";
 
     /// <summary>The evaluated properties sharprun needs from an application project.</summary>
     /// <param name="InvariantGlobalization">Whether the project says <c>&lt;InvariantGlobalization&gt;true&lt;/InvariantGlobalization&gt;</c>,
     /// as images always behave (there is no ICU in them).</param>
-    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization);
+    /// <param name="FrameworkReferences">The shared frameworks the project references (FrameworkReference items: Microsoft.NETCore.App, Microsoft.AspNetCore.App in Web SDK projects).</param>
+    /// <param name="UsesStaticWebAssets">Whether the project publishes static web assets (wwwroot) through the Web SDK's pipeline.</param>
+    public sealed record Properties(string TargetFramework, string TargetFrameworks, string OutputType, string TargetPath, bool InvariantGlobalization,
+        IReadOnlyList<string> FrameworkReferences, bool UsesStaticWebAssets);
 
     /// <summary>What <c>build</c> says of a project that does not declare invariant globalization, which its image has regardless.</summary>
     public const string InvariantGlobalizationNote =
@@ -25,42 +37,60 @@ public static class DotnetProject
     public static Properties Evaluate(string projectFile, StepLog log)
     {
         var result = ToolProcess.Run("dotnet",
-            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}",
+            ["msbuild", projectFile, "-nologo", .. PublishProperties,
              "-getProperty:TargetFramework", "-getProperty:TargetFrameworks", "-getProperty:OutputType", "-getProperty:TargetPath",
-             "-getProperty:InvariantGlobalization"],
+             "-getProperty:InvariantGlobalization", "-getProperty:UsingMicrosoftNETSdkStaticWebAssets", "-getItem:" + FrameworkReference],
             Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
-        var properties = ReadProperties(result.Output, projectFile);
+        return ReadEvaluation(result.Output, projectFile);
+    }
+
+    private const string FrameworkReference = "FrameworkReference";
+
+    /// <summary>The <see cref="Properties"/> in MSBuild's JSON answer to <see cref="Evaluate"/>.</summary>
+    public static Properties ReadEvaluation(string output, string projectFile)
+    {
+        var properties = ReadProperties(output, projectFile);
         return new Properties(
             properties.GetValueOrDefault("TargetFramework", ""),
             properties.GetValueOrDefault("TargetFrameworks", ""),
             properties.GetValueOrDefault("OutputType", ""),
             properties.GetValueOrDefault("TargetPath", ""),
-            string.Equals(properties.GetValueOrDefault("InvariantGlobalization", ""), "true", StringComparison.OrdinalIgnoreCase));
+            IsTrue(properties.GetValueOrDefault("InvariantGlobalization", "")),
+            ReadItems(output, projectFile, FrameworkReference).Select(reference => Metadata(reference, "Identity")).ToList(),
+            IsTrue(properties.GetValueOrDefault("UsingMicrosoftNETSdkStaticWebAssets", "")));
     }
 
+    private static bool IsTrue(string value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// "Name=Value" of the project's trimming feature switches (RuntimeHostConfigurationOption items with Trim="true"),
-    /// which ILC is given as the SDK gives them. Evaluated as for a NativeAOT publish, since packages' build files add
-    /// theirs when PublishTrimmed is true, and after <see cref="Build"/>: those files are imported through what restore
-    /// generates, so a project never restored before would show none.
+    /// The project's RuntimeHostConfigurationOption items: what its runtimeconfig.json would say (System.GC.Server in
+    /// Web SDK projects) and its trimming feature switches (Trim="true"), which ILC is given as the SDK gives them.
+    /// Evaluated with <see cref="PublishProperties"/>, since packages' build files add theirs when PublishTrimmed is true, and
+    /// after <see cref="Build"/>: those files are imported through what restore generates, so a project never restored
+    /// before would show none.
     /// </summary>
-    public static IReadOnlyList<string> EvaluateFeatureSwitches(string projectFile)
+    public static IReadOnlyList<RuntimeHostOption> EvaluateRuntimeHostOptions(string projectFile)
     {
         var result = ToolProcess.Run("dotnet",
-            ["msbuild", projectFile, "-nologo", $"-p:Configuration={Configuration}", "-p:PublishAot=true", "-p:PublishTrimmed=true",
-             "-getItem:" + RuntimeHostConfigurationOption],
+            ["msbuild", projectFile, "-nologo", .. PublishProperties, "-getItem:" + RuntimeHostConfigurationOption],
             Path.GetDirectoryName(projectFile)!, echo: null);
         if (result.ExitCode != 0)
             throw new ToolchainException($"cannot read project {projectFile}:\n{Errors(result.Output)}");
-        return ReadFeatureSwitches(result.Output, projectFile);
+        return ReadRuntimeHostOptions(result.Output, projectFile);
     }
 
     private const string RuntimeHostConfigurationOption = "RuntimeHostConfigurationOption";
 
-    /// <summary>"Name=Value" of the Trim="true" items of the -getItem JSON, in its order.</summary>
-    public static IReadOnlyList<string> ReadFeatureSwitches(string output, string projectFile)
+    /// <summary>The RuntimeHostConfigurationOption items of the -getItem JSON, in its order.</summary>
+    public static IReadOnlyList<RuntimeHostOption> ReadRuntimeHostOptions(string output, string projectFile) =>
+        ReadItems(output, projectFile, RuntimeHostConfigurationOption)
+            .Select(option => new RuntimeHostOption(Metadata(option, "Identity"), Metadata(option, "Value"), IsTrue(Metadata(option, "Trim"))))
+            .ToList();
+
+    /// <summary>The items of one type in MSBuild's -getItem JSON (cloned out of the document), none when it lists none.</summary>
+    private static List<JsonElement> ReadItems(string output, string projectFile, string itemType)
     {
         int start = JsonStart(output);
         if (start < 0)
@@ -68,12 +98,9 @@ public static class DotnetProject
         try
         {
             using var document = JsonDocument.Parse(output[start..]);
-            if (!document.RootElement.TryGetProperty("Items", out var items) || !items.TryGetProperty(RuntimeHostConfigurationOption, out var options))
+            if (!document.RootElement.TryGetProperty("Items", out var items) || !items.TryGetProperty(itemType, out var ofType))
                 return [];
-            return options.EnumerateArray()
-                .Where(option => string.Equals(Metadata(option, "Trim"), "true", StringComparison.OrdinalIgnoreCase))
-                .Select(option => Metadata(option, "Identity") + "=" + Metadata(option, "Value"))
-                .ToList();
+            return ofType.EnumerateArray().Select(item => item.Clone()).ToList();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -82,7 +109,7 @@ public static class DotnetProject
     }
 
     private static string Metadata(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
 
     /// <summary>
     /// Refuses anything but a net10.0 executable, saying what the project is instead. One target only: the kernel
@@ -105,11 +132,11 @@ public static class DotnetProject
 
     private static string IlcPackageVersionMajor() => Compilation.IlcPackage.PinnedVersion.Split('.')[0];
 
-    /// <summary>Builds a project in Release; on failure the exception carries the compiler's errors.</summary>
+    /// <summary>Builds the application with <see cref="PublishProperties"/>; on failure the exception carries the compiler's errors.</summary>
     public static void Build(string projectFile, StepLog log)
     {
         var result = ToolProcess.Run("dotnet",
-            ["build", projectFile, "-c", Configuration, "-nologo", log.Verbose ? "-v:minimal" : "-v:quiet", "-clp:NoSummary"],
+            ["build", projectFile, .. PublishProperties, "-nologo", log.Verbose ? "-v:minimal" : "-v:quiet", "-clp:NoSummary"],
             Path.GetDirectoryName(projectFile)!, log.Echo);
         if (result.ExitCode != 0)
             throw new ToolchainException($"dotnet build failed for {projectFile}:\n{Errors(result.Output)}");

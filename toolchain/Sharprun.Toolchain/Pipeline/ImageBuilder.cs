@@ -97,24 +97,26 @@ public sealed class ImageBuilder
     /// </summary>
     private (ObjectFile Compiled, ObjectFile Stubs, IReadOnlyList<ObjectArchive> Archives, UnavailableImportFindings Unavailable) CompileAndInspect(ProjectLocation project, BuildSettings settings)
     {
-        var (properties, featureSwitches) = _log.Step("build app", () =>
+        var (properties, runtimeOptions) = _log.Step("build app", () =>
         {
             var evaluated = DotnetProject.Evaluate(project.ProjectFile, _log);
             DotnetProject.RequireSupportedExecutable(evaluated, project.ProjectFile);
+            SharedFrameworks.RequireSupplied(evaluated.FrameworkReferences, project.ProjectFile);
             DotnetProject.Build(project.ProjectFile, _log);
             return File.Exists(evaluated.TargetPath)
-                ? (evaluated, DotnetProject.EvaluateFeatureSwitches(project.ProjectFile))
+                ? (evaluated, DotnetProject.EvaluateRuntimeHostOptions(project.ProjectFile))
                 : throw new ToolchainException($"dotnet build succeeded but {evaluated.TargetPath} is missing");
         });
         string application = properties.TargetPath;
         if (!properties.InvariantGlobalization)
             _log.Note("note", DotnetProject.InvariantGlobalizationNote);
         var dependencies = ApplicationDependencies(application);
-        var content = _log.Step("content", () => ProjectContent.Collect(project.ProjectFile));
+        var content = _log.Step("content", () => ProjectContent.Collect(project.ProjectFile, properties.UsesStaticWebAssets));
 
         var package = IlcPackage.Locate(_layout, _log);
+        var frameworkDirectories = SharedFrameworks.Directories(properties.FrameworkReferences, package);
         var referencedApis = ReferencedApis.Of([application, .. dependencies]);
-        var closure = FrameworkClosure.Of([application, .. dependencies], package.FrameworkDirectory);
+        var closure = FrameworkClosure.Of([application, .. dependencies], frameworkDirectories);
         bool bakesFiles = content.Count > 0 || settings.Files.Count > 0;
         var kernelLibraries = KernelLibrary.NeededBy(closure, referencedApis, bakesFiles);
         string objectPath = Path.Combine(project.IntermediateDirectory, project.Name + ".o");
@@ -123,7 +125,7 @@ public sealed class ImageBuilder
             var linked = kernelLibraries;
             var kernelAssemblies = _log.Step("build kernel", () => BuildKernel(settings.Platform, linked));
             _log.Step("compile", () =>
-                IlcCompiler.Compile(package, new IlcInputs(application, dependencies, kernelAssemblies, objectPath, linked, featureSwitches), _log));
+                IlcCompiler.Compile(package, new IlcInputs(application, dependencies, frameworkDirectories, kernelAssemblies, objectPath, linked, runtimeOptions), _log));
 
             var stubs = _log.Step("stubs", () =>
             {
@@ -152,7 +154,7 @@ public sealed class ImageBuilder
                 unresolved,
                 FrameworkImportCache.Load(package),
                 [application, .. dependencies],
-                [package.FrameworkDirectory, package.SdkDirectory],
+                [.. frameworkDirectories, package.SdkDirectory],
                 FindMissingLibraries(compiled, IlcCompiler.MethodStatistics(objectPath), [application, .. dependencies])));
             if (unavailable.Unclassified.Count > 0)
                 throw new ToolchainException(unavailable.DescribeUnclassified());
