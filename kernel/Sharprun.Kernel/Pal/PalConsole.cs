@@ -29,8 +29,8 @@ public static unsafe class PalConsole
     }
 
     /// <summary>
-    /// Succeeds with nothing to do: there is no terminal to configure and no POSIX signals to hook (the guest gets
-    /// no SIGINT, SIGCHLD, SIGCONT or SIGWINCH).
+    /// Succeeds with nothing to do: there is no terminal to configure, and no signal handler to install beforehand
+    /// (handlers are recorded per signal by <see cref="PalSignals"/>; the guest gets no SIGCHLD, SIGCONT or SIGWINCH).
     /// </summary>
     [RuntimeExport("SystemNative_InitializeTerminalAndSignalHandling")]
     public static int InitializeTerminalAndSignalHandling() => 1;
