@@ -188,7 +188,6 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         }
         // Blocks before the first with a large enough gap have no room: a first-fit scan would pass them.
         var first = index is null ? 0 : index.FirstBlockWithGap(needed);
-        byte[] buffer;
         for (var logical = first < 0 ? blocks : (ulong)first; logical < blocks; logical++)
         {
             error = ViewBlock(directory, logical, out var view, out var physical);
@@ -241,7 +240,7 @@ internal sealed class DirectoryFile(Ext2FileSystem fileSystem)
         {
             return error;
         }
-        buffer = new byte[fileSystem.BlockSize];
+        var buffer = new byte[fileSystem.BlockSize];
         DirectoryBlock.Write(buffer, 0, inode, buffer.Length, name, fileType);
         error = fileSystem.Store.WriteBlock(fresh, buffer);
         if (error == FsError.Success)
