@@ -8,16 +8,6 @@ internal sealed class BlockCache(int capacity)
 {
     private readonly Dictionary<ulong, byte[]> _blocks = new();
 
-    public bool TryGet(ulong block, Span<byte> destination)
-    {
-        if (!_blocks.TryGetValue(block, out var data))
-        {
-            return false;
-        }
-        data.CopyTo(destination);
-        return true;
-    }
-
     /// <summary>The cached bytes themselves, not a copy: the caller only reads them, before the next change.</summary>
     public bool TryView(ulong block, out byte[] data) => _blocks.TryGetValue(block, out data!);
 
@@ -36,13 +26,11 @@ internal sealed class BlockCache(int capacity)
         if (_blocks.TryGetValue(block, out var existing))
         {
             data.CopyTo(existing);
-            return;
         }
-        if (_blocks.Count >= capacity)
+        else
         {
-            _blocks.Clear();
+            Adopt(block, data.ToArray());
         }
-        _blocks[block] = data.ToArray();
     }
 
     public void Forget(ulong block) => _blocks.Remove(block);

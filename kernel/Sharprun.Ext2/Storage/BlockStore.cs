@@ -41,20 +41,13 @@ internal sealed class BlockStore
         return true;
     }
 
+    /// <summary>A copy of a block, for a caller that changes it.</summary>
     public FsError ReadBlock(ulong block, Span<byte> destination)
     {
-        if (_cache.TryGet(block, destination[..BlockSize]))
-        {
-            return FsError.Success;
-        }
-        if (block >= (ulong)(_device.SectorCount / _sectorsPerBlock))
-        {
-            return FsError.IoError;
-        }
-        var error = _device.Read((long)block * _sectorsPerBlock, destination[..BlockSize]);
+        var error = ViewBlock(block, out var view);
         if (error == FsError.Success)
         {
-            _cache.Put(block, destination[..BlockSize]);
+            view.CopyTo(destination[..BlockSize]);
         }
         return error;
     }

@@ -41,7 +41,7 @@ public sealed class CachedBlockDevice : IBlockDevice
     private long _lastPlace;
     // The blocks of the current operation's latest ordered write: what its next write must follow.
     private CachedBlock[] _operationTail = [];
-    // Scratch space of Order, which runs for every ordered write.
+    // Scratch space of Order, which runs for every ordered write, and of Collect.
     private readonly HashSet<CachedBlock> _waiting = [];
     private readonly Stack<CachedBlock> _pending = new();
     private readonly List<CachedBlock> _moving = [];
@@ -190,17 +190,23 @@ public sealed class CachedBlockDevice : IBlockDevice
     private HashSet<CachedBlock> WaitingFor(CachedBlock block)
     {
         _waiting.Clear();
-        _waiting.Add(block);
+        Collect(block, static b => b.Dependents, _waiting);
+        return _waiting;
+    }
+
+    /// <summary>Adds <paramref name="block"/> and every block it reaches through <paramref name="edges"/> to <paramref name="found"/>.</summary>
+    private void Collect(CachedBlock block, Func<CachedBlock, HashSet<CachedBlock>> edges, HashSet<CachedBlock> found)
+    {
+        found.Add(block);
         _pending.Push(block);
         while (_pending.TryPop(out CachedBlock? next))
         {
-            foreach (CachedBlock dependent in next.Dependents)
+            foreach (CachedBlock reached in edges(next))
             {
-                if (_waiting.Add(dependent))
-                    _pending.Push(dependent);
+                if (found.Add(reached))
+                    _pending.Push(reached);
             }
         }
-        return _waiting;
     }
 
     private void Place(CachedBlock block)
@@ -344,17 +350,8 @@ public sealed class CachedBlockDevice : IBlockDevice
     /// <summary>Writes <paramref name="block"/> back, after every dirty block it must follow.</summary>
     private FsError WriteBack(CachedBlock block)
     {
-        var closure = new HashSet<CachedBlock> { block };
-        var pending = new Stack<CachedBlock>();
-        pending.Push(block);
-        while (pending.TryPop(out CachedBlock? next))
-        {
-            foreach (CachedBlock prerequisite in next.Prerequisites)
-            {
-                if (closure.Add(prerequisite))
-                    pending.Push(prerequisite);
-            }
-        }
+        var closure = new HashSet<CachedBlock>();
+        Collect(block, static b => b.Prerequisites, closure);
         return WriteBackInOrder([.. closure.OrderBy(b => b.Place)]);
     }
 
